@@ -1,0 +1,1 @@
+"""Who may do what: passwords, login, operators, groups, grants, field rules."""

@@ -1,0 +1,1 @@
+"""The audit log: recording (`log`) and the operators' view of it (`view`)."""

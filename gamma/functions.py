@@ -1,0 +1,80 @@
+"""The registry of function codes: the unit of permission.
+
+Every menu entry and every CLI command names one function. Codes are short digit strings
+grouped by area (the first digit), typed in the main menu; mnemonics are the alternative
+an operator can type instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gamma.errors import NotFound
+
+
+@dataclass(frozen=True)
+class Function:
+    code: str
+    mnemonic: str
+    title: str
+
+    @property
+    def area(self) -> str:
+        return self.code[0]
+
+    def label(self) -> str:
+        return f"{self.code} «{self.title}»"
+
+
+AREAS: dict[str, str] = {
+    "9": "Sistema e amministrazione",
+}
+
+_REGISTRY: dict[str, Function] = {}
+
+
+def register(code: str, mnemonic: str, title: str) -> Function:
+    """Add a function; codes and mnemonics are unique."""
+    if code in _REGISTRY:
+        raise ValueError(f"function code {code} registered twice")
+    if any(f.mnemonic == mnemonic for f in _REGISTRY.values()):
+        raise ValueError(f"mnemonic {mnemonic} registered twice")
+    if code[0] not in AREAS:
+        raise ValueError(f"function {code}: unknown area {code[0]}")
+    function = Function(code, mnemonic, title)
+    _REGISTRY[code] = function
+    return function
+
+
+def get(code_or_mnemonic: str) -> Function:
+    """The function with that code or mnemonic (case-insensitive)."""
+    key = code_or_mnemonic.strip().upper()
+    if key in _REGISTRY:
+        return _REGISTRY[key]
+    for function in _REGISTRY.values():
+        if function.mnemonic == key:
+            return function
+    raise NotFound(f"Funzione {code_or_mnemonic!r} inesistente")
+
+
+def all_functions() -> list[Function]:
+    return sorted(_REGISTRY.values(), key=lambda f: f.code)
+
+
+COMPANY_LIST = register("911", "DITTE", "Elenco ditte")
+COMPANY_EDIT = register("912", "DITTEM", "Gestione ditte")
+OPERATOR_LIST = register("921", "OPER", "Elenco operatori")
+OPERATOR_EDIT = register("922", "OPERM", "Gestione operatori")
+GRANTS = register("923", "PERM", "Permessi di operatori e gruppi")
+FIELD_RULES = register("924", "REGC", "Regole dei campi")
+GROUP_LIST = register("931", "GRUP", "Elenco gruppi")
+GROUP_EDIT = register("932", "GRUPM", "Gestione gruppi")
+AUDIT_VIEW = register("941", "AUDIT", "Registro attività")
+PRESETS = register("951", "PRES", "Parametri memorizzati condivisi")
+DB_BACKUP = register("961", "BACKUP", "Copia di sicurezza del database")
+DB_RESTORE = register("962", "RIPR", "Ripristino del database")
+DB_CHECK = register("963", "VERDB", "Verifica del database")
+CONFIG_SHOW = register("971", "CONF", "Configurazione")
+LOCKS = register("981", "BLOCCHI", "Record in uso")
+SESSIONS = register("982", "COLLEG", "Operatori collegati")
+FUNCTION_LIST = register("991", "FUNZ", "Elenco funzioni")

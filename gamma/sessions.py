@@ -1,0 +1,68 @@
+"""Operator sessions: who is connected, from where; ending one releases its locks."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+from gamma import db, functions
+from gamma.context import Context
+from gamma.service import operation
+from models import RecordLock, Session
+
+
+def start(ctx: Context, origin: str, remote: str = "") -> Context:
+    """Open a session for the operator in `ctx`; return the context carrying it."""
+    with db.transaction():
+        session = Session.create(
+            operator=ctx.operator, company_code=ctx.company.code if ctx.company else None,
+            origin=origin, host=socket.gethostname(), pid=os.getpid(), remote=remote,
+            started_at=ctx.now(), last_seen_at=ctx.now())
+    return ctx.with_session(session.id)
+
+
+def touch(ctx: Context) -> None:
+    """Note that the session is alive (the UI calls this on activity, not on a timer)."""
+    if ctx.session_id is not None:
+        Session.update(last_seen_at=ctx.now(),
+                       company_code=ctx.company.code if ctx.company else None).where(
+            Session.id == ctx.session_id).execute()
+
+
+def end(ctx: Context, session_id: int | None = None) -> None:
+    """End the session and release every lock it holds."""
+    session_id = session_id if session_id is not None else ctx.session_id
+    if session_id is None:
+        return
+    with db.transaction():
+        RecordLock.delete().where(RecordLock.session == session_id).execute()
+        Session.update(ended_at=ctx.now()).where(
+            Session.id == session_id, Session.ended_at.is_null()).execute()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def reap(ctx: Context) -> int:
+    """End the sessions of this host whose process is gone (killed, crashed); return how many."""
+    host = socket.gethostname()
+    dead = [s.id for s in Session.select().where(Session.ended_at.is_null(), Session.host == host)
+            if s.pid and not _pid_alive(s.pid)]
+    for session_id in dead:
+        end(ctx, session_id)
+    return len(dead)
+
+
+@operation(functions.SESSIONS, write=False)
+def active(ctx: Context) -> list[Session]:
+    """The sessions open now, oldest first."""
+    reap(ctx)
+    return list(Session.select(Session, Session.operator).join(Session.operator)
+                .where(Session.ended_at.is_null()).order_by(Session.started_at))

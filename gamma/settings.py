@@ -1,0 +1,252 @@
+"""Settings: one typed object, read once from layered sources.
+
+Order, later wins: built-in defaults, /etc/gamma/gamma.toml, ~/.config/gamma/gamma.toml,
+the file named by $GAMMA_CONFIG (or --config), then GAMMA_* environment variables
+(GAMMA_<SECTION>_<KEY>, plus the short forms GAMMA_DB, GAMMA_OPERATOR, GAMMA_COMPANY).
+Every effective value remembers where it came from, for `gamma config show`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo
+
+from gamma.errors import ConfigError
+
+BUILTIN = "predefinito"
+
+
+def _doc(text: str, default: Any) -> Any:
+    return field(default=default, metadata={"doc": text})
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str = _doc(
+        "Database URL: sqlite:///percorso/assoluto.db, sqlite:relativo.db or "
+        "postgresql://utente:password@host:porta/database?schema=nome. "
+        "Empty: gamma.db in paths.data_dir.", "")
+    busy_timeout_ms: int = _doc(
+        "SQLite: how long a writer waits for another writer before giving up (ms).", 10000)
+    pg_dump: str = _doc("PostgreSQL: the pg_dump program used by `gamma db backup`.", "pg_dump")
+    pg_restore: str = _doc(
+        "PostgreSQL: the pg_restore program used by `gamma db restore`.", "pg_restore")
+
+
+@dataclass(frozen=True)
+class PathSettings:
+    data_dir: str = _doc(
+        "Where Gamma keeps its embedded database and files. Empty: "
+        "$XDG_DATA_HOME/gamma or ~/.local/share/gamma.", "")
+
+
+@dataclass(frozen=True)
+class CliSettings:
+    operator: str = _doc("Operator the CLI acts as when --operator is not given.", "admin")
+    company: int = _doc(
+        "Company the CLI works on when --company is not given; 0: the only or first "
+        "company granted to the operator.", 0)
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    max_failed_logins: int = _doc(
+        "Consecutive failed logins after which an operator is locked.", 5)
+    lockout_minutes: int = _doc("How long a locked-out operator stays locked.", 15)
+    password_min_length: int = _doc("Shortest password accepted.", 8)
+    scrypt_n: int = _doc(
+        "scrypt cost (a power of two) for new password hashes; existing hashes keep "
+        "their own cost.", 32768)
+
+
+@dataclass(frozen=True)
+class LockSettings:
+    expiry_minutes: int = _doc(
+        "A record lock not renewed for this long may be taken by another operator.", 30)
+
+
+@dataclass(frozen=True)
+class LocaleSettings:
+    timezone: str = _doc("Time zone for dates and times shown to operators.", "Europe/Rome")
+
+
+SECTIONS: dict[str, type] = {
+    "database": DatabaseSettings,
+    "paths": PathSettings,
+    "cli": CliSettings,
+    "security": SecuritySettings,
+    "locks": LockSettings,
+    "locale": LocaleSettings,
+}
+
+ENV_ALIASES = {
+    "GAMMA_DB": "database.url",
+    "GAMMA_OPERATOR": "cli.operator",
+    "GAMMA_COMPANY": "cli.company",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    paths: PathSettings = field(default_factory=PathSettings)
+    cli: CliSettings = field(default_factory=CliSettings)
+    security: SecuritySettings = field(default_factory=SecuritySettings)
+    locks: LockSettings = field(default_factory=LockSettings)
+    locale: LocaleSettings = field(default_factory=LocaleSettings)
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def data_dir(self) -> Path:
+        if self.paths.data_dir:
+            return Path(self.paths.data_dir).expanduser()
+        base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+        return Path(base) / "gamma"
+
+    @property
+    def database_url(self) -> str:
+        """The effective database URL: the configured one or the embedded default."""
+        return self.database.url or f"sqlite:///{self.data_dir / 'gamma.db'}"
+
+    def items(self):
+        """(key, value, doc, source) for every setting, in declaration order."""
+        for section, cls in SECTIONS.items():
+            values = getattr(self, section)
+            for f in dataclasses.fields(cls):
+                key = f"{section}.{f.name}"
+                yield key, getattr(values, f.name), f.metadata["doc"], self.sources.get(key, BUILTIN)
+
+    def replace(self, **dotted: Any) -> "Settings":
+        """A copy with some settings changed, e.g. replace(**{"cli.operator": "mario"})."""
+        values = {key: value for key, value, _, _ in self.items()}
+        sources = dict(self.sources)
+        for key, value in dotted.items():
+            if key not in values:
+                raise ConfigError(f"Impostazione sconosciuta: {key}")
+            values[key] = _coerce(key, value, "argomento")
+            sources[key] = "argomento"
+        return _build(values, sources)
+
+
+def _field_type(key: str) -> type:
+    section, name = key.split(".", 1)
+    for f in dataclasses.fields(SECTIONS[section]):
+        if f.name == name:
+            return type(f.default)
+    raise KeyError(key)
+
+
+def _coerce(key: str, value: Any, origin: str) -> Any:
+    wanted = _field_type(key)
+    try:
+        if wanted is bool:
+            if isinstance(value, str):
+                lowered = value.strip().lower()
+                if lowered in {"1", "true", "yes", "si", "sì", "on"}:
+                    return True
+                if lowered in {"0", "false", "no", "off", ""}:
+                    return False
+                raise ValueError(value)
+            return bool(value)
+        if wanted is int and isinstance(value, bool):
+            raise ValueError(value)
+        return wanted(value)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"{origin}: {key} deve essere di tipo {wanted.__name__}, trovato {value!r}") from None
+
+
+def _build(values: dict[str, Any], sources: dict[str, str]) -> Settings:
+    sections = {}
+    for section, cls in SECTIONS.items():
+        prefix = section + "."
+        sections[section] = cls(**{k[len(prefix):]: v for k, v in values.items()
+                                   if k.startswith(prefix)})
+    settings = Settings(**sections, sources=sources)
+    _validate(settings)
+    return settings
+
+
+def _validate(s: Settings) -> None:
+    positive = {
+        "security.max_failed_logins": s.security.max_failed_logins,
+        "security.lockout_minutes": s.security.lockout_minutes,
+        "security.password_min_length": s.security.password_min_length,
+        "locks.expiry_minutes": s.locks.expiry_minutes,
+        "database.busy_timeout_ms": s.database.busy_timeout_ms,
+    }
+    for key, value in positive.items():
+        if value <= 0:
+            raise ConfigError(f"{key} deve essere maggiore di zero ({s.sources.get(key)})")
+    n = s.security.scrypt_n
+    if n < 2 or n & (n - 1):
+        raise ConfigError("security.scrypt_n deve essere una potenza di due")
+    try:
+        ZoneInfo(s.locale.timezone)
+    except Exception:
+        raise ConfigError(f"locale.timezone: fuso orario sconosciuto {s.locale.timezone!r}") from None
+
+
+def config_files(env: Mapping[str, str], explicit: str | None = None) -> list[Path]:
+    """The configuration files consulted, lowest priority first (missing ones included)."""
+    home_config = Path(env.get("XDG_CONFIG_HOME") or Path(env.get("HOME", "~")) / ".config")
+    files = [Path("/etc/gamma/gamma.toml"), home_config.expanduser() / "gamma" / "gamma.toml"]
+    chosen = explicit or env.get("GAMMA_CONFIG")
+    if chosen:
+        files.append(Path(chosen).expanduser())
+    return files
+
+
+def _read_toml(path: Path, required: bool) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        if required:
+            raise ConfigError(f"File di configurazione non trovato: {path}") from None
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: TOML non valido ({exc})") from None
+    flat = {}
+    for section, table in data.items():
+        if section not in SECTIONS or not isinstance(table, dict):
+            raise ConfigError(f"{path}: sezione sconosciuta [{section}]")
+        names = {f.name for f in dataclasses.fields(SECTIONS[section])}
+        for name, value in table.items():
+            if name not in names:
+                raise ConfigError(f"{path}: impostazione sconosciuta {section}.{name}")
+            flat[f"{section}.{name}"] = value
+    return flat
+
+
+def load(env: Mapping[str, str] | None = None, config_file: str | None = None) -> Settings:
+    """Read the settings from every layer. Raise ConfigError naming the file and the key."""
+    env = os.environ if env is None else env
+    defaults = Settings()
+    values = {key: value for key, value, _, _ in defaults.items()}
+    sources: dict[str, str] = {}
+    files = config_files(env, config_file)
+    for index, path in enumerate(files):
+        required = index >= 2  # a file asked for by name must exist
+        for key, value in _read_toml(path, required).items():
+            values[key] = _coerce(key, value, str(path))
+            sources[key] = str(path)
+    for var, value in env.items():
+        if not var.startswith("GAMMA_"):
+            continue
+        key = ENV_ALIASES.get(var)
+        if key is None:
+            rest = var[len("GAMMA_"):].lower()
+            section, _, name = rest.partition("_")
+            if section not in SECTIONS or name not in {
+                    f.name for f in dataclasses.fields(SECTIONS[section])}:
+                continue  # GAMMA_CONFIG and friends are not settings
+            key = f"{section}.{name}"
+        values[key] = _coerce(key, value, var)
+        sources[key] = var
+    return _build(values, sources)

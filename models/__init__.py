@@ -1,0 +1,21 @@
+"""peewee models only: tables, fields, indexes, constraints, tiny derived properties.
+
+Nothing here imports `gamma`, `screens`, `printers`, `devices` or Textual.
+"""
+
+from models.base import BaseModel, VersionedModel, database
+from models.company import Company, CompanyModel
+from models.operator import Group, Membership, Operator
+from models.grants import CompanyAccess, DocumentRight, FieldRule, FunctionGrant
+from models.audit import AuditEntry
+from models.session import RecordLock, Session
+from models.preset import Preset
+from models.numbering import NumberCounter
+
+ALL_MODELS = [
+    Company, Operator, Group, Membership, CompanyAccess, FunctionGrant, DocumentRight,
+    FieldRule, AuditEntry, Session, RecordLock, Preset, NumberCounter,
+]
+
+__all__ = [m.__name__ for m in ALL_MODELS] + [
+    "ALL_MODELS", "BaseModel", "CompanyModel", "VersionedModel", "database"]
