@@ -90,7 +90,7 @@ def make_database(url: DatabaseURL, busy_timeout_ms: int = 10000) -> Database:
             kwargs[key] = value
     if url.schema:
         kwargs["options"] = f"-c search_path={url.schema}"
-    return PostgresqlDatabase(url.name, autorollback=True, **kwargs)
+    return PostgresqlDatabase(url.name, **kwargs)
 
 
 def connect(url: str, busy_timeout_ms: int = 10000) -> Database:

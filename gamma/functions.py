@@ -74,6 +74,8 @@ PRESETS = register("951", "PRES", "Parametri memorizzati condivisi")
 DB_BACKUP = register("961", "BACKUP", "Copia di sicurezza del database")
 DB_RESTORE = register("962", "RIPR", "Ripristino del database")
 DB_CHECK = register("963", "VERDB", "Verifica del database")
+# Not checked by the CLI: it runs before any operator exists (see `gamma db upgrade`).
+DB_UPGRADE = register("964", "AGGDB", "Aggiornamento dello schema")
 CONFIG_SHOW = register("971", "CONF", "Configurazione")
 LOCKS = register("981", "BLOCCHI", "Record in uso")
 SESSIONS = register("982", "COLLEG", "Operatori collegati")

@@ -1,6 +1,6 @@
 # Sourced by scripts/run, scripts/test and scripts/bench: makes sure .venv exists and holds
-# the project installed (editable) with the given extras. Re-installs only when setup.cfg,
-# pyproject.toml or the extras changed, so repeated runs start at once.
+# the project installed (editable) with at least the given extras. Re-installs only when
+# setup.cfg or pyproject.toml changed or an extra is missing, so repeated runs start at once.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -18,16 +18,27 @@ find_python() {
 }
 
 ensure_venv() {
-    local extras="$1"
+    local wanted_extras="$1"
     if [ ! -x "$VENV/bin/python" ]; then
         "$(find_python)" -m venv "$VENV"
         "$VENV/bin/python" -m pip install --quiet --upgrade pip
     fi
     local stamp="$VENV/.gamma-installed"
-    local want
-    want="$(cat "$ROOT/setup.cfg" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1) [$extras]"
-    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-        "$VENV/bin/python" -m pip install --quiet -e "$ROOT${extras:+[$extras]}"
-        echo "$want" > "$stamp"
+    local hash
+    hash="$(cat "$ROOT/setup.cfg" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+    local have_hash="" have_extras=""
+    if [ -f "$stamp" ]; then
+        read -r have_hash have_extras < "$stamp" || true
     fi
+    local extras="$wanted_extras"
+    if [ "$have_hash" = "$hash" ]; then
+        local missing=""
+        for extra in ${wanted_extras//,/ }; do
+            case ",$have_extras," in *",$extra,"*) ;; *) missing=1 ;; esac
+        done
+        [ -z "$missing" ] && return 0
+        extras="$(printf '%s\n' ${have_extras//,/ } ${wanted_extras//,/ } | sort -u | paste -sd, -)"
+    fi
+    "$VENV/bin/python" -m pip install --quiet -e "$ROOT${extras:+[$extras]}"
+    echo "$hash $extras" > "$stamp"
 }

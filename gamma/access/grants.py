@@ -155,3 +155,50 @@ def summary(ctx: Context, grantee: Grantee) -> GrantSummary:
     for row in DocumentRight.select().where(grantee.where(DocumentRight)):
         docs[row.doc_type] = [n for n in permissions.DOCUMENT_RIGHTS if getattr(row, f"can_{n}")]
     return GrantSummary(funcs, comps, docs)
+
+
+@dataclass(frozen=True)
+class GrantChange:
+    """Several grants at once, applied in one transaction."""
+
+    functions: tuple[str, ...] = ()
+    companies: tuple[int, ...] = ()
+    documents: tuple[tuple[str, frozenset[str]], ...] = ()
+    sensitive: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (self.functions or self.companies or self.documents or self.sensitive)
+
+
+def _require_something(change: GrantChange) -> None:
+    if change.is_empty():
+        raise ValidationError("grant", "indicare almeno una funzione, ditta, documento o dato "
+                              "riservato", "Permessi")
+
+
+@operation(functions.GRANTS)
+def grant(ctx: Context, grantee: Grantee, change: GrantChange, deny: bool = False) -> None:
+    _require_something(change)
+    if change.functions:
+        grant_functions(ctx, grantee, list(change.functions), allowed=not deny)
+    for code in change.companies:
+        grant_company(ctx, grantee, code)
+    for doc_type, rights in change.documents:
+        current = set(summary(ctx, grantee).document_rights.get(doc_type.lower(), []))
+        set_document_rights(ctx, grantee, doc_type, current | set(rights))
+    if change.sensitive:
+        set_sensitive(ctx, grantee, **{name: True for name in change.sensitive})
+
+
+@operation(functions.GRANTS)
+def revoke(ctx: Context, grantee: Grantee, change: GrantChange) -> None:
+    _require_something(change)
+    if change.functions:
+        revoke_functions(ctx, grantee, list(change.functions))
+    for code in change.companies:
+        revoke_company(ctx, grantee, code)
+    for doc_type, rights in change.documents:
+        current = set(summary(ctx, grantee).document_rights.get(doc_type.lower(), []))
+        set_document_rights(ctx, grantee, doc_type, current - set(rights))
+    if change.sensitive:
+        set_sensitive(ctx, grantee, **{name: False for name in change.sensitive})

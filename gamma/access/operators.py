@@ -46,7 +46,7 @@ def add(ctx: Context, login: str, password: str, *, name: str = "", is_admin: bo
         password_hash=_hash(ctx, password), is_admin=is_admin,
         password_changed_at=ctx.now())
     for code in groups:
-        join(ctx, login, code)
+        join(ctx, code, [login])
     return operator
 
 
@@ -132,17 +132,22 @@ def members(group: Group) -> list[Operator]:
 
 
 @operation(functions.GROUP_EDIT)
-def join(ctx: Context, login: str, group_code: str) -> None:
-    operator, group = find(login), find_group(group_code)
-    if not Membership.select().where(Membership.operator == operator,
-                                     Membership.group == group).exists():
-        records.insert(ctx, Membership, operator=operator, group=group)
+def join(ctx: Context, group_code: str, logins: list[str]) -> None:
+    """Put operators into a group (those already in it stay)."""
+    group = find_group(group_code)
+    for login in logins:
+        operator = find(login)
+        if not Membership.select().where(Membership.operator == operator,
+                                         Membership.group == group).exists():
+            records.insert(ctx, Membership, operator=operator, group=group)
 
 
 @operation(functions.GROUP_EDIT)
-def leave(ctx: Context, login: str, group_code: str) -> None:
-    operator, group = find(login), find_group(group_code)
-    membership = Membership.get_or_none(operator=operator, group=group)
-    if membership is None:
-        raise NotFound(f"L'operatore {operator.display} non è nel gruppo {group.code}")
-    records.delete(ctx, membership)
+def leave(ctx: Context, group_code: str, logins: list[str]) -> None:
+    group = find_group(group_code)
+    for login in logins:
+        operator = find(login)
+        membership = Membership.get_or_none(operator=operator, group=group)
+        if membership is None:
+            raise NotFound(f"L'operatore {operator.display} non è nel gruppo {group.code}")
+        records.delete(ctx, membership)

@@ -1,0 +1,1 @@
+"""The `gamma` command line: a thin face over the services."""

@@ -1,0 +1,54 @@
+"""Dates as operators type them: 010326, 1/3/26, 01/03/2026, 2026-03-01, +N / -N days."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from gamma.errors import ValidationError
+
+_NUMERIC = re.compile(r"^(\d{2})(\d{2})(\d{2}|\d{4})$")
+_SEPARATED = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_RELATIVE = re.compile(r"^([+-])(\d{0,4})$")
+
+
+def _year(text: str | None, today: date) -> int:
+    if text is None:
+        return today.year
+    year = int(text)
+    if len(text) == 2:
+        # Two digits: the century that puts the date within 50 years of today.
+        year += (today.year // 100) * 100
+        if year > today.year + 50:
+            year -= 100
+        elif year < today.year - 50:
+            year += 100
+    return year
+
+
+def parse_date(text: str, today: date, field: str = "date", label: str = "Data") -> date | None:
+    """The date meant by `text`; None for an empty text; ValidationError when unreadable."""
+    text = (text or "").strip().lower()
+    if not text:
+        return None
+    if text == "oggi":
+        return today
+    try:
+        if m := _RELATIVE.match(text):
+            days = int(m.group(2) or 1)
+            return today + timedelta(days=days if m.group(1) == "+" else -days)
+        if m := _ISO.match(text):
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m := _NUMERIC.match(text):
+            return date(_year(m.group(3), today), int(m.group(2)), int(m.group(1)))
+        if m := _SEPARATED.match(text):
+            return date(_year(m.group(3), today), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        raise ValidationError(field, f"data inesistente: {text}", label) from None
+    raise ValidationError(field, "data non valida: usare gg/mm/aaaa, ggmmaa o +/- giorni",
+                          label)
+
+
+def format_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""

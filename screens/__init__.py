@@ -1,0 +1,1 @@
+"""The Textual application: one screen per file, styles in a .tcss beside each screen."""
