@@ -96,7 +96,8 @@ def list_presets(ctx: Context, command: str | None = None) -> list[StoredPreset]
     q = Preset.select().where((Preset.owner == ctx.operator) | Preset.owner.is_null())
     if command:
         q = q.where(Preset.command == command)
-    return [_view(p) for p in q.order_by(Preset.command, Preset.name, Preset.owner.desc())]
+    return [_view(p) for p in q.order_by(Preset.command, Preset.name,
+                                         Preset.owner.asc(nulls="LAST"))]
 
 
 @operation(None)

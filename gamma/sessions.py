@@ -8,7 +8,7 @@ import socket
 from gamma import db, functions
 from gamma.context import Context
 from gamma.service import operation
-from models import RecordLock, Session
+from models import Operator, RecordLock, Session
 
 
 def start(ctx: Context, origin: str, remote: str = "") -> Context:
@@ -64,5 +64,5 @@ def reap(ctx: Context) -> int:
 def active(ctx: Context) -> list[Session]:
     """The sessions open now, oldest first."""
     reap(ctx)
-    return list(Session.select(Session, Session.operator).join(Session.operator)
+    return list(Session.select(Session, Operator).join(Operator)
                 .where(Session.ended_at.is_null()).order_by(Session.started_at))

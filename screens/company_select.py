@@ -33,6 +33,8 @@ class CompanySelectScreen(Screen):
                 "Nessuna ditta accessibile: rivolgersi all'amministratore")
         for code, company in self.companies.items():
             options.add_option(Option(f"{company.code:>4}  {company.name}", id=code))
+        if self.companies:
+            options.highlighted = 0
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -39,6 +39,12 @@ ensure_venv() {
         [ -z "$missing" ] && return 0
         extras="$(printf '%s\n' ${have_extras//,/ } ${wanted_extras//,/ } | sort -u | paste -sd, -)"
     fi
-    "$VENV/bin/python" -m pip install --quiet -e "$ROOT${extras:+[$extras]}"
+    echo "Installazione di Gamma in $VENV…" >&2
+    if ! "$VENV/bin/python" -m pip install --quiet -e "$ROOT${extras:+[$extras]}" \
+            > "$VENV/pip.log" 2>&1; then
+        cat "$VENV/pip.log" >&2
+        echo "Installazione fallita (dettagli sopra e in $VENV/pip.log)." >&2
+        return 1
+    fi
     echo "$hash $extras" > "$stamp"
 }

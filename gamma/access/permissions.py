@@ -48,13 +48,23 @@ class SensitiveData:
     prices: bool
 
 
+def _current(operator: Operator) -> Operator:
+    """The operator as stored now: rights change (or end) without a new login."""
+    return Operator.get_by_id(operator.id)
+
+
 def group_ids(operator: Operator) -> list[int]:
     return [m.group_id for m in Membership.select(Membership.group).where(
         Membership.operator == operator)]
 
 
 def function_allowed(operator: Operator | None, code: str) -> bool:
-    if operator is None or operator.is_admin:
+    if operator is None:
+        return True
+    operator = _current(operator)
+    if not operator.active:
+        return False
+    if operator.is_admin:
         return True
     own = (FunctionGrant.select(FunctionGrant.allowed)
            .where(FunctionGrant.operator == operator, FunctionGrant.function_code == code)
@@ -73,7 +83,12 @@ def function_allowed(operator: Operator | None, code: str) -> bool:
 def allowed_functions(operator: Operator | None) -> set[str]:
     """The codes of every function the operator may use (two queries, for menus)."""
     codes = {f.code for f in functions.all_functions()}
-    if operator is None or operator.is_admin:
+    if operator is None:
+        return codes
+    operator = _current(operator)
+    if not operator.active:
+        return set()
+    if operator.is_admin:
         return codes
     own = {g.function_code: g.allowed for g in FunctionGrant.select().where(
         FunctionGrant.operator == operator)}
@@ -95,7 +110,12 @@ def require(ctx: Context, function: functions.Function) -> None:
 
 
 def company_allowed(operator: Operator | None, company: Company) -> bool:
-    if operator is None or operator.is_admin:
+    if operator is None:
+        return True
+    operator = _current(operator)
+    if not operator.active:
+        return False
+    if operator.is_admin:
         return True
     groups = group_ids(operator)
     grantee = CompanyAccess.operator == operator
@@ -116,7 +136,12 @@ def require_company(ctx: Context, company: Company) -> None:
 
 
 def document_rights(operator: Operator | None, doc_type: str) -> DocumentRights:
-    if operator is None or operator.is_admin:
+    if operator is None:
+        return DocumentRights.everything()
+    operator = _current(operator)
+    if not operator.active:
+        return DocumentRights()
+    if operator.is_admin:
         return DocumentRights.everything()
     rows = list(DocumentRight.select().where(
         DocumentRight.doc_type == doc_type, DocumentRight.operator == operator))
@@ -138,7 +163,12 @@ def require_document_right(ctx: Context, doc_type: str, right: str, doc_label: s
 
 def sensitive_data(operator: Operator | None) -> SensitiveData:
     """Whether the operator may see costs, margins and prices."""
-    if operator is None or operator.is_admin:
+    if operator is None:
+        return SensitiveData(True, True, True)
+    operator = _current(operator)
+    if not operator.active:
+        return SensitiveData(False, False, False)
+    if operator.is_admin:
         return SensitiveData(True, True, True)
     groups = list(Group.select().where(Group.id.in_(group_ids(operator))))
 

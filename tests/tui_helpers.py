@@ -1,0 +1,23 @@
+"""Helpers for driving the Textual app in tests at the design size, 80x24."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+SIZE = (80, 24)
+
+
+def screen_text(app) -> str:
+    """What the operator sees, as plain text lines (the same render as a screenshot)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system=None, record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
