@@ -111,7 +111,7 @@ def _backup_sqlite(url: DatabaseURL, dest: Path) -> BackupReport:
 
 
 def _restore_sqlite(url: DatabaseURL, source: Path) -> BackupReport:
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(source.as_uri() + "?mode=ro", uri=True)
     try:
         version = _sqlite_check(src, str(source))
         expected = _sqlite_fingerprint(src)

@@ -9,6 +9,8 @@ taken a later one meanwhile.
 
 from __future__ import annotations
 
+import functools
+
 from gamma import db
 from gamma.context import Context
 from gamma.errors import ValidationError
@@ -20,23 +22,31 @@ def _counter(company_id: int, kind: str, series: str, year: int):
             NumberCounter.series == series, NumberCounter.year == year)
 
 
+@functools.lru_cache(maxsize=4)
+def _bump_sql(param: str) -> str:
+    # Written once: peewee would rebuild this statement on every number taken, which costs
+    # ten times the statement itself on SQLite.
+    return (f"UPDATE {NumberCounter._meta.table_name} "
+            "SET last_number = last_number + 1, version = version + 1 "
+            f"WHERE company_id = {param} AND kind = {param} AND series = {param} "
+            f"AND year = {param} RETURNING last_number")
+
+
 def next_number(ctx: Context, kind: str, series: str = "", year: int | None = None) -> int:
     """Take the next number; must run inside the transaction that writes the document."""
     if not db.in_transaction():
         raise RuntimeError("next_number() outside a transaction would leave gaps")
     company = ctx.require_company()
     year = year or ctx.today().year
-    where = _counter(company.id, kind, series, year)
-    bump = (NumberCounter.update(last_number=NumberCounter.last_number + 1,
-                                 version=NumberCounter.version + 1)
-            .where(*where).returning(NumberCounter.last_number))
-    rows = list(bump.execute())
-    if not rows:
+    database = db.current()
+    sql, params = _bump_sql(database.param), (company.id, kind, series, year)
+    row = database.execute_sql(sql, params).fetchone()
+    if row is None:
         (NumberCounter.insert(company=company.id, kind=kind, series=series, year=year,
                               last_number=0)
          .on_conflict_ignore().execute())
-        rows = list(bump.execute())
-    return rows[0].last_number
+        row = database.execute_sql(sql, params).fetchone()
+    return row[0]
 
 
 def last_number(ctx: Context, kind: str, series: str = "", year: int | None = None) -> int:

@@ -48,9 +48,18 @@ class SensitiveData:
     prices: bool
 
 
-def _current(operator: Operator) -> Operator:
-    """The operator as stored now: rights change (or end) without a new login."""
-    return Operator.get_by_id(operator.id)
+ALL, NOTHING = "all", "nothing"
+
+
+def _standing(operator: Operator | None) -> str | Operator:
+    """ALL for the system and administrators, NOTHING for a deactivated operator, else the
+    operator as stored now (rights change, or end, without a new login)."""
+    if operator is None:
+        return ALL
+    current = Operator.get_by_id(operator.id)
+    if not current.active:
+        return NOTHING
+    return ALL if current.is_admin else current
 
 
 def group_ids(operator: Operator) -> list[int]:
@@ -58,47 +67,30 @@ def group_ids(operator: Operator) -> list[int]:
         Membership.operator == operator)]
 
 
-def function_allowed(operator: Operator | None, code: str) -> bool:
-    if operator is None:
-        return True
-    operator = _current(operator)
-    if not operator.active:
-        return False
-    if operator.is_admin:
-        return True
-    own = (FunctionGrant.select(FunctionGrant.allowed)
-           .where(FunctionGrant.operator == operator, FunctionGrant.function_code == code)
-           .first())
-    if own is not None:
-        return own.allowed
-    groups = group_ids(operator)
-    if not groups:
-        return False
-    return (FunctionGrant.select()
-            .where(FunctionGrant.group.in_(groups), FunctionGrant.function_code == code,
-                   FunctionGrant.allowed == True)  # noqa: E712 (peewee expression)
-            .exists())
+def _grantee(model, operator: Operator, groups: list[int]):
+    """Rows granted to the operator or to one of their groups."""
+    condition = model.operator == operator
+    return condition | model.group.in_(groups) if groups else condition
 
 
 def allowed_functions(operator: Operator | None) -> set[str]:
-    """The codes of every function the operator may use (two queries, for menus)."""
+    """The codes of every function the operator may use."""
     codes = {f.code for f in functions.all_functions()}
-    if operator is None:
-        return codes
-    operator = _current(operator)
-    if not operator.active:
-        return set()
-    if operator.is_admin:
-        return codes
-    own = {g.function_code: g.allowed for g in FunctionGrant.select().where(
-        FunctionGrant.operator == operator)}
-    groups = group_ids(operator)
-    by_groups = set()
-    if groups:
-        by_groups = {g.function_code for g in FunctionGrant.select(FunctionGrant.function_code)
-                     .where(FunctionGrant.group.in_(groups),
-                            FunctionGrant.allowed == True)}  # noqa: E712
+    standing = _standing(operator)
+    if standing in (ALL, NOTHING):
+        return codes if standing == ALL else set()
+    groups = group_ids(standing)
+    own, by_groups = {}, set()
+    for grant in FunctionGrant.select().where(_grantee(FunctionGrant, standing, groups)):
+        if grant.operator_id is not None:
+            own[grant.function_code] = grant.allowed
+        elif grant.allowed:
+            by_groups.add(grant.function_code)
     return {code for code in codes if own.get(code, code in by_groups)}
+
+
+def function_allowed(operator: Operator | None, code: str) -> bool:
+    return code in allowed_functions(operator)
 
 
 def require(ctx: Context, function: functions.Function) -> None:
@@ -109,24 +101,19 @@ def require(ctx: Context, function: functions.Function) -> None:
             function.code)
 
 
-def company_allowed(operator: Operator | None, company: Company) -> bool:
-    if operator is None:
-        return True
-    operator = _current(operator)
-    if not operator.active:
-        return False
-    if operator.is_admin:
-        return True
-    groups = group_ids(operator)
-    grantee = CompanyAccess.operator == operator
-    if groups:
-        grantee |= CompanyAccess.group.in_(groups)
-    return CompanyAccess.select().where(CompanyAccess.company == company, grantee).exists()
-
-
 def allowed_companies(operator: Operator | None) -> list[Company]:
-    companies = Company.select().where(Company.active == True).order_by(Company.code)  # noqa: E712
-    return [c for c in companies if company_allowed(operator, c)]
+    """The active companies the operator may open, by code."""
+    active = Company.select().where(Company.active == True).order_by(Company.code)  # noqa: E712
+    standing = _standing(operator)
+    if standing in (ALL, NOTHING):
+        return list(active) if standing == ALL else []
+    granted = {a.company_id for a in CompanyAccess.select(CompanyAccess.company).where(
+        _grantee(CompanyAccess, standing, group_ids(standing)))}
+    return [c for c in active if c.id in granted]
+
+
+def company_allowed(operator: Operator | None, company: Company) -> bool:
+    return company.id in {c.id for c in allowed_companies(operator)}
 
 
 def require_company(ctx: Context, company: Company) -> None:
@@ -136,13 +123,10 @@ def require_company(ctx: Context, company: Company) -> None:
 
 
 def document_rights(operator: Operator | None, doc_type: str) -> DocumentRights:
-    if operator is None:
-        return DocumentRights.everything()
-    operator = _current(operator)
-    if not operator.active:
-        return DocumentRights()
-    if operator.is_admin:
-        return DocumentRights.everything()
+    standing = _standing(operator)
+    if standing in (ALL, NOTHING):
+        return DocumentRights.everything() if standing == ALL else DocumentRights()
+    operator = standing
     rows = list(DocumentRight.select().where(
         DocumentRight.doc_type == doc_type, DocumentRight.operator == operator))
     if not rows:
@@ -163,13 +147,10 @@ def require_document_right(ctx: Context, doc_type: str, right: str, doc_label: s
 
 def sensitive_data(operator: Operator | None) -> SensitiveData:
     """Whether the operator may see costs, margins and prices."""
-    if operator is None:
-        return SensitiveData(True, True, True)
-    operator = _current(operator)
-    if not operator.active:
-        return SensitiveData(False, False, False)
-    if operator.is_admin:
-        return SensitiveData(True, True, True)
+    standing = _standing(operator)
+    if standing in (ALL, NOTHING):
+        return SensitiveData(*[standing == ALL] * 3)
+    operator = standing
     groups = list(Group.select().where(Group.id.in_(group_ids(operator))))
 
     def flag(name: str, without_groups: bool) -> bool:

@@ -20,6 +20,14 @@ def _start_of(ctx: Context, text: str | None, field: str, label: str) -> datetim
     return datetime.combine(day, time(), ctx.tz) if day else None
 
 
+def _changes_text(action: str, changes: dict) -> str:
+    if action == "insert":
+        return ", ".join(f"{k}={n}" for k, (_, n) in changes.items())
+    if action == "delete":
+        return ", ".join(f"{k}={o}" for k, (o, _) in changes.items())
+    return ", ".join(f"{k}: {o} → {n}" for k, (o, n) in changes.items())
+
+
 @click.group("audit")
 def audit():
     """The audit log."""
@@ -55,8 +63,7 @@ def list_cmd(state: CliState, who, since, until, function_code, action, table, k
             for e in view.search(ctx, query)]
     if not as_json:
         for row in rows:
-            row["what"] = row["message"] or ", ".join(
-                f"{k}: {o} → {n}" for k, (o, n) in (row["changes"] or {}).items())
+            row["what"] = row["message"] or _changes_text(row["action"], row["changes"] or {})
     emit(rows, {"at": "Quando", "operator": "Operatore", "company": "Ditta",
                 "function": "Funz.", "action": "Azione", "table": "Tabella", "key": "Record",
                 "what": "Dettaglio"}, as_json, ctx)

@@ -6,6 +6,7 @@ is shown only with --debug.
 
 from __future__ import annotations
 
+import sys
 import traceback
 
 import click
@@ -13,6 +14,7 @@ import click
 from gamma import __version__
 from gamma.audit import log
 from gamma.cli.state import CliState
+from gamma.cli.usage import show_usage_error
 from gamma.errors import GammaError, PermissionDenied
 
 
@@ -24,7 +26,25 @@ class GammaFailure(click.ClickException):
 
 
 class GammaGroup(click.Group):
-    """The root group: turns domain errors into one line and exit code 1."""
+    """The root group: turns domain errors into one line and exit code 1, usage errors
+    into an Italian line and exit code 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            show_usage_error(exc)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Interrotto.", err=True)
+            sys.exit(1)
+        sys.exit(0)
 
     def invoke(self, ctx: click.Context):
         try:
