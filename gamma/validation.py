@@ -32,27 +32,26 @@ def code(value: str | None, field: str, label: str) -> str:
     return value
 
 
-def italian_vat_number(value: str | None, field: str = "vat_number",
-                       label: str = "Partita IVA") -> str:
-    """An Italian partita IVA (11 digits, check digit verified); empty allowed."""
-    value = (value or "").strip()
+def _identifier(module, value: str, field: str, label: str, rule: str) -> str:
+    """Validated with python-stdnum; empty allowed."""
     if not value:
         return ""
     try:
-        return iva.validate(value)
+        return module.validate(value)
     except StdnumError:
-        raise ValidationError(field, "partita IVA italiana non valida (11 cifre con "
-                              "carattere di controllo)", label) from None
+        raise ValidationError(field, rule, label) from None
+
+
+def italian_vat_number(value: str | None, field: str = "vat_number",
+                       label: str = "Partita IVA") -> str:
+    """An Italian partita IVA (11 digits, check digit verified); empty allowed."""
+    return _identifier(iva, (value or "").strip(), field, label,
+                       "partita IVA italiana non valida (11 cifre con carattere di controllo)")
 
 
 def italian_tax_code(value: str | None, field: str = "tax_code",
                      label: str = "Codice fiscale") -> str:
     """A codice fiscale: 16 characters for persons, 11 digits for companies; empty allowed."""
-    value = (value or "").strip().upper()
-    if not value:
-        return ""
-    try:
-        return codicefiscale.validate(value)
-    except StdnumError:
-        raise ValidationError(field, "codice fiscale non valido (16 caratteri per le persone, "
-                              "11 cifre per le società)", label) from None
+    return _identifier(codicefiscale, (value or "").strip().upper(), field, label,
+                       "codice fiscale non valido (16 caratteri per le persone, 11 cifre per "
+                       "le società)")

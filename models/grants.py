@@ -12,47 +12,39 @@ from models.base import BaseModel, VersionedModel
 from models.company import Company
 from models.operator import Group, Operator
 
-ONE_GRANTEE = Check("(operator_id IS NULL) <> (group_id IS NULL)")
+class Grant(BaseModel):
+    """Base of the rows granted to exactly one operator or one group."""
+
+    operator = ForeignKeyField(Operator, null=True, on_delete="CASCADE")
+    group = ForeignKeyField(Group, null=True, on_delete="CASCADE")
+
+    class Meta:
+        constraints = [Check("(operator_id IS NULL) <> (group_id IS NULL)")]
 
 
-class CompanyAccess(BaseModel):
+class CompanyAccess(Grant):
     LABEL = "accesso alla ditta"
 
     company = ForeignKeyField(Company, on_delete="CASCADE")
-    operator = ForeignKeyField(Operator, null=True, on_delete="CASCADE")
-    group = ForeignKeyField(Group, null=True, on_delete="CASCADE")
-
-    class Meta:
-        constraints = [ONE_GRANTEE]
 
 
-class FunctionGrant(BaseModel):
+class FunctionGrant(Grant):
     LABEL = "permesso di funzione"
 
     function_code = CharField(max_length=20, index=True)
-    operator = ForeignKeyField(Operator, null=True, on_delete="CASCADE")
-    group = ForeignKeyField(Group, null=True, on_delete="CASCADE")
     allowed = BooleanField(default=True)  # False: an operator-level denial
 
-    class Meta:
-        constraints = [ONE_GRANTEE]
 
-
-class DocumentRight(BaseModel):
+class DocumentRight(Grant):
     LABEL = "diritti sul documento"
 
     doc_type = CharField(max_length=30, index=True)
-    operator = ForeignKeyField(Operator, null=True, on_delete="CASCADE")
-    group = ForeignKeyField(Group, null=True, on_delete="CASCADE")
     can_insert = BooleanField(default=False)
     can_modify = BooleanField(default=False)
     can_print = BooleanField(default=False)
     can_history = BooleanField(default=False)
     can_view_others = BooleanField(default=False)
     can_modify_others = BooleanField(default=False)
-
-    class Meta:
-        constraints = [ONE_GRANTEE]
 
 
 class FieldRule(VersionedModel):

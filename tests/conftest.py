@@ -67,7 +67,8 @@ def pg_server():
     try:
         server = PgServer(PG_URL)
     except Exception as exc:  # no driver or no server: say so in the summary
-        pytest.skip(f"PostgreSQL non raggiungibile a {PG_URL}: {str(exc).strip()[:120]}")
+        reason = " ".join(str(exc).split())[:120]
+        pytest.skip(f"PostgreSQL non raggiungibile a {PG_URL}: {reason}")
     yield server
     server.drop_all()
 

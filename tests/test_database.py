@@ -99,3 +99,18 @@ def test_an_unknown_or_unreachable_database_is_a_clear_error():
         db.connect("mysql://x/y")
     with pytest.raises(DatabaseError, match="Database non raggiungibile"):
         db.connect("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_the_database_itself_refuses_rows_breaking_the_rules(admin_ctx):
+    from peewee import IntegrityError
+
+    from gamma.access import operators
+    from models import Company, CompanyAccess
+    mario = operators.add(admin_ctx, "mario", "password-m")
+    group = operators.add_group(admin_ctx, "banco")
+    company = Company.get(Company.code == 1)
+    for values in ({}, {"operator": mario, "group": group}):
+        with pytest.raises(IntegrityError), db.transaction():
+            CompanyAccess.create(company=company, **values)
+    with pytest.raises(IntegrityError), db.transaction():
+        Company.create(code=10000, name="Troppo")

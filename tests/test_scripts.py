@@ -41,15 +41,19 @@ def read_until(fd: int, pattern: str, timeout: float) -> str:
 def test_scripts_run_creates_the_demo_and_shows_the_login(tmp_path):
     env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "TERM": "xterm-256color",
            "LANG": "C.UTF-8", "GAMMA_SECURITY_SCRYPT_N": "1024"}
-    for attempt in range(2):  # the second start finds everything in place
+    scripts_run = [str(ROOT / "scripts" / "run")]
+    gamma_tui = [str(ROOT / ".venv" / "bin" / "gamma"), "tui"]
+    # The second start finds everything in place; then the CLI's own `gamma tui`.
+    for command in (scripts_run, scripts_run, gamma_tui):
         pid, fd = pty.fork()
         if pid == 0:
-            os.execve(str(ROOT / "scripts" / "run"), [str(ROOT / "scripts" / "run")], env)
+            os.execve(command[0], command, env)
         try:
             text = read_until(fd, r"GAMMA — accesso", timeout=90)
-            assert "operatore: admin" in text
-            password = re.search(r"password: (\w+)", text).group(1)
-            assert len(password) == 12
+            if command is scripts_run:
+                assert "operatore: admin" in text
+                password = re.search(r"password: (\w+)", text).group(1)
+                assert len(password) == 12
             os.write(fd, b"\x11")  # ctrl+q
             deadline = time.monotonic() + 20
             while time.monotonic() < deadline:
