@@ -205,14 +205,14 @@ def _backup_pg(url: DatabaseURL, dest: Path, pg_dump: str) -> BackupReport:
 
 def _restore_pg(url: DatabaseURL, source: Path, pg_restore: str) -> BackupReport:
     schema_name = url.schema or "public"
+    tmpdir = tempfile.mkdtemp()
     try:
-        with tarfile.open(source) as tar:
-            manifest = json.load(tar.extractfile(MANIFEST))
-            tmpdir = tempfile.mkdtemp()
-            tar.extract(DUMP, tmpdir, filter="data")
-    except (tarfile.TarError, KeyError, json.JSONDecodeError, TypeError) as exc:
-        raise DatabaseError(f"{source}: non è una copia di sicurezza Gamma ({exc})") from None
-    try:
+        try:
+            with tarfile.open(source) as tar:
+                manifest = json.load(tar.extractfile(MANIFEST))
+                tar.extract(DUMP, tmpdir, filter="data")
+        except (tarfile.TarError, KeyError, json.JSONDecodeError, TypeError) as exc:
+            raise DatabaseError(f"{source}: non è una copia di sicurezza Gamma ({exc})") from None
         if manifest.get("schema") != schema_name:
             raise DatabaseError(
                 f"{source}: copia dello schema {manifest.get('schema')}, il database in uso è "

@@ -44,17 +44,14 @@ def _is_live(ctx: Context, lock: RecordLock) -> bool:
     return session is not None and session.ended_at is None
 
 
-def describe(ctx: Context, lock: RecordLock, what: str) -> str:
+def _refuse(ctx: Context, lock: RecordLock, what: str) -> RecordLocked:
+    """"Ditta 1 in uso da MARIO dalle 10:42" (with the date when not today)."""
     since = ctx.local(lock.acquired_at)
     when = since.strftime("%H:%M") if since.date() == ctx.today() else since.strftime(
         "%d/%m/%Y %H:%M")
     holder = Operator.get_by_id(lock.operator_id).display
-    return f"{what.capitalize()} in uso da {holder} dalle {when}"
-
-
-def _refuse(ctx: Context, lock: RecordLock, what: str) -> RecordLocked:
-    holder = Operator.get_by_id(lock.operator_id).display
-    return RecordLocked(describe(ctx, lock, what), holder, lock.acquired_at)
+    return RecordLocked(f"{what.capitalize()} in uso da {holder} dalle {when}", holder,
+                        lock.acquired_at)
 
 
 def acquire(ctx: Context, record: Model | tuple[str, str]) -> RecordLock:

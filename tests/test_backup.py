@@ -96,3 +96,32 @@ def test_sqlite_backup_is_a_plain_database_file(with_data, tmp_path):
         "Società con accenti: àèìòù €",)
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
     conn.close()
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_restore_that_does_not_match_its_fingerprint_puts_the_old_data_back(
+        with_data, pg_tools, tmp_path):
+    import io
+    import json
+    import tarfile
+    ctx = with_data
+    path = tmp_path / "copia.bak"
+    maintenance.backup_database(ctx, str(path))
+    companies.add(ctx, 5, "Dopo la copia")
+    before = snapshot()
+    # Forge the recorded fingerprint, as if the copy had lost rows on the way.
+    with tarfile.open(path) as tar:
+        manifest = json.load(tar.extractfile("gamma-manifest.json"))
+        dump = tar.extractfile("database.pgdump").read()
+    manifest["fingerprint"]["company"][0] += 1
+    forged = tmp_path / "forged.bak"
+    with tarfile.open(forged, "w") as tar:
+        for name, data in (("gamma-manifest.json", json.dumps(manifest).encode()),
+                           ("database.pgdump", dump)):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    with pytest.raises(DatabaseError, match="non corrisponde alla copia \\(tabelle: company\\)"):
+        maintenance.restore_database(ctx, str(forged))
+    db.close()
+    assert snapshot() == before

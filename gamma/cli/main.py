@@ -6,6 +6,7 @@ is shown only with --debug.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 
@@ -67,12 +68,9 @@ class GammaGroup(click.Group):
 
 
 def _record_denial(state: CliState, exc: PermissionDenied) -> None:
-    if exc.recorded:
-        return
-    try:
+    # Without a known operator there is nobody to name: the denial is still told on stderr.
+    with contextlib.suppress(GammaError):
         log.record_denial(state.base_context(), exc)
-    except GammaError:
-        pass  # no operator to name: the denial is still reported on stderr
 
 
 @click.group(cls=GammaGroup, context_settings={"help_option_names": ["-h", "--help"],
