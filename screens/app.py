@@ -9,6 +9,9 @@ from gamma import sessions
 from gamma.context import Clock, Context
 from gamma.settings import Settings
 from models import Company, Operator
+from screens.company_select import CompanySelectScreen
+from screens.login import LoginScreen
+from screens.main_menu import MainMenuScreen
 
 
 class GammaApp(App):
@@ -27,7 +30,6 @@ class GammaApp(App):
 
     def on_mount(self) -> None:
         self.theme = "ansi-dark"  # 16 colours: the cheapest over a poor line
-        from screens.login import LoginScreen
         self.push_screen(LoginScreen())
 
     def base_context(self) -> Context:
@@ -36,13 +38,11 @@ class GammaApp(App):
     def logged_in(self, operator: Operator) -> None:
         ctx = Context(self.settings, operator=operator, clock=self.clock)
         self.ctx = sessions.start(ctx, self.origin)
-        from screens.company_select import CompanySelectScreen
         self.switch_screen(CompanySelectScreen())
 
     def company_chosen(self, company: Company) -> None:
         self.ctx = self.ctx.with_company(company)
         sessions.touch(self.ctx)
-        from screens.main_menu import MainMenuScreen
         self.switch_screen(MainMenuScreen())
 
     def on_unmount(self) -> None:
