@@ -163,3 +163,22 @@ def test_backup_and_check_from_the_cli(gamma, tmp_path, engine):
     assert result.exit_code == 0, result.output
     assert "scritta e verificata" in result.output
     assert gamma("db", "check").output.strip().endswith("Database integro.")
+
+
+def test_audit_list_by_operator_and_date(gamma):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+    gamma("operator", "add", "mario", "--admin", "--password-stdin", input="password-m\n")
+    gamma("--operator", "mario", "company", "add", "8", "Di Mario")
+    rome_today = datetime.now(ZoneInfo("Europe/Rome")).date()  # dates are the operators'
+    today = rome_today.strftime("%d/%m/%Y")
+    rows = json.loads(gamma("audit", "list", "--operator", "mario", "--since", today,
+                            "--json").stdout)
+    assert [(r["operator"], r["action"], r["table"], r["key"]) for r in rows] == [
+        ("mario", "insert", "company", "8")]
+    assert rows[0]["changes"]["name"] == [None, "Di Mario"]
+    tomorrow = (rome_today + timedelta(days=1)).strftime("%d/%m/%Y")
+    assert json.loads(gamma("audit", "list", "--operator", "mario", "--since", tomorrow,
+                            "--json").stdout) == []
+    bad = gamma("audit", "list", "--since", "31/02/2026")
+    assert bad.exit_code == 1 and "Dal: data inesistente" in bad.stderr
