@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import re
@@ -65,10 +66,8 @@ def test_scripts_run_creates_the_demo_and_shows_the_login(tmp_path):
                 raise AssertionError("scripts/run did not exit on ctrl+q")
             assert os.waitstatus_to_exitcode(status) == 0
         finally:
-            try:
+            with contextlib.suppress(ProcessLookupError):  # already gone: the usual case
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             os.close(fd)
     db_file = tmp_path / ".local" / "share" / "gamma" / "gamma.db"
     assert db_file.exists()
