@@ -32,9 +32,9 @@ def insert(ctx: Context, model: type[M], **values: Any) -> M:
     if "created_at" in model._meta.fields:
         values.setdefault("created_at", ctx.now())  # the context's clock, not the wall's
     instance = model.create(**values)
-    changes = {name: (None, log.field_value(instance, name))
-               for name in instance._meta.sorted_field_names
-               if name not in _SKIP and log.field_value(instance, name) not in (None, "")}
+    stored = {name: log.field_value(instance, name)
+              for name in instance._meta.sorted_field_names if name not in _SKIP}
+    changes = {name: (None, value) for name, value in stored.items() if value not in (None, "")}
     log.record_change(ctx, "insert", instance, changes)
     return instance
 
