@@ -75,6 +75,33 @@ class LocaleSettings:
     timezone: str = _doc("Time zone for dates and times shown to operators.", "Europe/Rome")
 
 
+@dataclass(frozen=True)
+class TerminalSettings:
+    low_bandwidth: str = _doc(
+        "Small redraws for poor lines: \"ssh\" (on for SSH sessions only), \"on\" or "
+        "\"off\".", "ssh")
+    draft_save_seconds: int = _doc(
+        "How often a mask being filled in is saved as a draft while the operator types.", 2)
+
+
+@dataclass(frozen=True)
+class SshSettings:
+    listen: str = _doc("Address and port `gamma ssh serve` listens on.", "127.0.0.1:2222")
+    host_key: str = _doc(
+        "Ed25519 host key file, created on first start. Empty: ssh_host_ed25519_key in "
+        "paths.data_dir.", "")
+    max_sessions: int = _doc("Most SSH sessions open at once, all operators together.", 100)
+    max_sessions_per_operator: int = _doc("Most SSH sessions open at once per operator.", 3)
+    keepalive_seconds: int = _doc(
+        "Keepalive interval that notices a silently dropped line; 0 disables it.", 30)
+    failed_auth_per_minute: int = _doc(
+        "Failed authentications per client address per minute before it is made to wait.",
+        10)
+    hangup_grace_seconds: int = _doc(
+        "After a disconnect, how long the session's process has to clean up (locks "
+        "released, drafts kept) before it is killed.", 5)
+
+
 SECTIONS: dict[str, type] = {
     "database": DatabaseSettings,
     "paths": PathSettings,
@@ -82,6 +109,8 @@ SECTIONS: dict[str, type] = {
     "security": SecuritySettings,
     "locks": LockSettings,
     "locale": LocaleSettings,
+    "terminal": TerminalSettings,
+    "ssh": SshSettings,
 }
 
 ENV_ALIASES = {
@@ -99,6 +128,8 @@ class Settings:
     security: SecuritySettings = field(default_factory=SecuritySettings)
     locks: LockSettings = field(default_factory=LockSettings)
     locale: LocaleSettings = field(default_factory=LocaleSettings)
+    terminal: TerminalSettings = field(default_factory=TerminalSettings)
+    ssh: SshSettings = field(default_factory=SshSettings)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property

@@ -11,10 +11,12 @@ from models.audit import AuditEntry
 from models.session import RecordLock, Session
 from models.preset import Preset
 from models.numbering import NumberCounter
+from models.terminal import Draft, Favourite, MaskLayout, OperatorKey
 
 ALL_MODELS = [
     Company, Operator, Group, Membership, CompanyAccess, FunctionGrant, DocumentRight,
     FieldRule, AuditEntry, Session, RecordLock, Preset, NumberCounter,
+    OperatorKey, Draft, Favourite, MaskLayout,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

@@ -18,7 +18,8 @@ from models.fields import MoneyField, PriceField, QuantityField, TimestampField
 # Tables that are not business data: the system's own, shared by all companies.
 SYSTEM_TABLES = {"company", "operator", "operator_group", "membership", "company_access",
                  "function_grant", "document_right", "field_rule", "audit_entry", "session",
-                 "record_lock", "preset"}
+                 "record_lock", "preset", "operator_key", "draft", "favourite",
+                 "mask_layout"}
 
 
 class Sample(BaseModel):

@@ -83,3 +83,31 @@ def _succeed(ctx: Context, operator: Operator, password: str) -> None:
             password, ctx.settings.security.scrypt_n)
     Operator.update(values).where(Operator.id == operator.id).execute()
     log.record_event(ctx, "login", "Accesso")
+
+
+def admit(ctx: Context, login_name: str, via: str) -> Operator:
+    """Let in an operator already authenticated elsewhere (the SSH server, OpenSSH's
+    forced command); still refused when locked or deactivated, and audited.
+
+    `via` names the authenticator in the audit log ("ssh password", "ssh key").
+    """
+    typed = (login_name or "").strip().lower()
+    with db.transaction():
+        operator = Operator.get_or_none(Operator.login == typed)
+        if operator is None:
+            raise AuthenticationError(f"Operatore {typed.upper()!s} inesistente")
+        as_operator = dataclasses.replace(ctx, operator=operator)
+        if operator.locked_until is not None and operator.locked_until > ctx.now():
+            log.record_event(as_operator, "login_failed", f"Operatore bloccato ({via})")
+            failure = _locked_message(ctx, operator)
+        elif not operator.active:
+            log.record_event(as_operator, "login_failed", f"Operatore disattivato ({via})")
+            failure = f"Operatore {operator.display} disattivato"
+        else:
+            failure = None
+            Operator.update({Operator.last_login_at: ctx.now()}).where(
+                Operator.id == operator.id).execute()
+            log.record_event(as_operator, "login", f"Accesso ({via})")
+    if failure:
+        raise AuthenticationError(failure)
+    return Operator.get_by_id(operator.id)
