@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -41,6 +46,8 @@ class GammaApp(App):
 
     def on_mount(self) -> None:
         self.theme = "ansi-dark"  # 16 colours: the cheapest over a poor line
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
         if self.operator_login:
             try:
                 operator = auth.admit(self.base_context(), self.operator_login, self.origin)
@@ -64,6 +71,26 @@ class GammaApp(App):
         sessions.touch(self.ctx)
         self.switch_screen(MainMenuScreen())
 
-    def on_unmount(self) -> None:
+    def hang_up(self) -> None:
+        """The line dropped (SIGHUP from the SSH server or the terminal): keep the draft of
+        the mask in hand, release the locks, end the session, leave without painting."""
+        self.save_drafts()
+        self.end_session()
+        # Nobody is left to see the screen: skip restoring the terminal, which would block
+        # or fail on a dead line.
+        os._exit(0)
+
+    def save_drafts(self) -> None:
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_draft", None)
+            if keep is not None:
+                with contextlib.suppress(Exception):
+                    keep()
+
+    def end_session(self) -> None:
         if self.ctx is not None:
-            sessions.end(self.ctx)
+            ctx, self.ctx = self.ctx, None
+            sessions.end(ctx)
+
+    def on_unmount(self) -> None:
+        self.end_session()

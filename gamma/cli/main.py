@@ -106,3 +106,5 @@ _register()
 
 def main() -> None:
     cli(prog_name="gamma")
+if __name__ == "__main__":
+    main()
