@@ -1,11 +1,11 @@
-"""gamma operator add | list | show | passwd | lock | unlock | set | grant | revoke."""
+"""gamma operator add | list | show | passwd | lock | unlock | set | grant | revoke | key."""
 
 from __future__ import annotations
 
 import click
 
 from gamma import functions
-from gamma.access import grants, operators, permissions
+from gamma.access import grants, keys, operators, permissions
 from gamma.cli.grant_options import change_from, grant_options
 from gamma.cli.init_cmd import read_password
 from gamma.cli.output import emit, emit_json, emit_record, json_option
@@ -165,6 +165,62 @@ def revoke(state: CliState, login, functions_, companies_, documents, sensitive)
     grants.revoke(ctx, grants.Grantee.of_operator(login),
                   change_from(functions_, companies_, documents, sensitive, True))
     click.echo(f"Permessi aggiornati per l'operatore {login.upper()}")
+
+
+@operator.group("key")
+def key():
+    """SSH public keys that let an operator in through `gamma ssh serve`."""
+
+
+KEY_HEADERS = {"fingerprint": "Impronta", "key_type": "Tipo", "comment": "Commento",
+               "created_at": "Aggiunta il"}
+
+
+@uses(functions.OPERATOR_EDIT)
+@key.command("add")
+@click.argument("login")
+@click.argument("key_line", nargs=-1, metavar="[KEYLINE]")
+@click.option("--file", "key_file", type=click.File("r"), metavar="FILE",
+              help="Read the keys from FILE (an OpenSSH .pub file or several key lines; "
+                   "- for standard input).")
+@pass_state
+def key_add(state: CliState, login: str, key_line: tuple[str, ...], key_file):
+    """Register for LOGIN an OpenSSH public key, given as KEYLINE ("ssh-ed25519 AAAA...
+    comment") or read with --file."""
+    if bool(key_line) == bool(key_file):
+        raise click.UsageError("indicare la chiave oppure --file (uno dei due)")
+    lines = key_file.read().splitlines() if key_file else [" ".join(key_line)]
+    ctx = state.context()
+    for added in keys.add_all(ctx, login, lines):
+        click.echo(f"Aggiunta all'operatore {added.operator.display} la chiave "
+                   f"{added.fingerprint} ({added.key_type}"
+                   f"{', ' + added.comment if added.comment else ''})")
+
+
+@uses(functions.OPERATOR_LIST)
+@key.command("list")
+@click.argument("login")
+@json_option
+@pass_state
+def key_list(state: CliState, login: str, as_json: bool):
+    """List the public keys registered for LOGIN."""
+    ctx = state.context()
+    rows = [{"fingerprint": k.fingerprint, "key_type": k.key_type, "comment": k.comment,
+             "created_at": k.created_at} for k in keys.list_keys(ctx, login)]
+    emit(rows, KEY_HEADERS, as_json, ctx)
+
+
+@uses(functions.OPERATOR_EDIT)
+@key.command("remove")
+@click.argument("login")
+@click.argument("fingerprint")
+@pass_state
+def key_remove(state: CliState, login: str, fingerprint: str):
+    """Remove from LOGIN the public key with FINGERPRINT (as `gamma operator key list`
+    shows it)."""
+    removed = keys.remove(state.context(), login, fingerprint)
+    click.echo(f"Rimossa la chiave {removed.fingerprint} dell'operatore "
+               f"{removed.operator.display}")
 
 
 COMMANDS = [operator]
