@@ -2,40 +2,53 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
-from gamma.access import permissions
+from models import Company
+from screens.base import KeyedScreen
+from screens.row_list import RowList
 
 
-class CompanySelectScreen(Screen):
+class CompanySelectScreen(KeyedScreen, Screen):
     CSS_PATH = "company_select.tcss"
-    BINDINGS = [Binding("escape", "app.quit", "Esci", id="quit")]
+    BINDINGS = [Binding("escape", "app.quit", "Esci", id="quit"),
+                Binding("enter", "choose", "Scegli")]
+
+    def __init__(self, companies: list[Company]):
+        super().__init__()
+        self.companies = companies
+        self.typed = ""
 
     def compose(self) -> ComposeResult:
-        yield Static("Scegliere la ditta", id="company-title")
-        yield OptionList(id="companies")
-        yield Static("", id="company-error")
+        yield Static("Scegliere la ditta (frecce, oppure il codice, e Invio)",
+                     id="company-title")
+        yield RowList("", rows=self.app.size.height - 4, id="companies")
+        yield Static("" if self.companies else
+                     "Nessuna ditta accessibile: rivolgersi all'amministratore",
+                     id="company-error")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.companies = {str(c.code): c for c in
-                          permissions.allowed_companies(self.app.ctx.operator)}
-        if len(self.companies) == 1:
-            self.app.company_chosen(next(iter(self.companies.values())))
-            return
-        options = self.query_one("#companies", OptionList)
-        if not self.companies:
-            self.query_one("#company-error", Static).update(
-                "Nessuna ditta accessibile: rivolgersi all'amministratore")
-        for code, company in self.companies.items():
-            options.add_option(Option(f"{company.code:>4}  {company.name}", id=code))
-        if self.companies:
-            options.highlighted = 0
-        options.focus()
+        self.query_one(RowList).set_lines([f"{c.code:>4}  {c.name}" for c in self.companies])
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.company_chosen(self.companies[event.option.id])
+    async def handle_key(self, event: events.Key) -> bool:
+        rows = self.query_one(RowList)
+        if event.key in ("up", "down"):
+            rows.move(-1 if event.key == "up" else 1)
+            return True
+        if event.character and event.character.isdigit():
+            self.typed += event.character
+            for number, company in enumerate(self.companies):
+                if str(company.code).startswith(self.typed):
+                    rows.move(number - rows.highlight)
+                    break
+            return True
+        return False
+
+    async def action_choose(self) -> None:
+        if self.companies:
+            await self.app.company_chosen(self.companies[self.query_one(RowList).highlight])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,9 +13,10 @@ from textual.widgets import Footer, Input, Label, Static
 
 from gamma.access import auth
 from gamma.errors import GammaError
+from screens.base import KeyedScreen
 
 
-class LoginScreen(Screen):
+class LoginScreen(KeyedScreen, Screen):
     CSS_PATH = "login.tcss"
     BINDINGS = [Binding("escape", "app.quit", "Esci", id="quit")]
 
@@ -26,16 +30,33 @@ class LoginScreen(Screen):
             yield Static("", id="login-error")
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "login":
-            self.query_one("#password", Input).focus()
-            return
-        login = self.query_one("#login", Input).value
-        password = self.query_one("#password", Input).value
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = False
+        self.focus_now(self.query_one("#login", Input))
+
+    async def handle_key(self, event: events.Key) -> bool:
+        login = self.query_one("#login", Input)
+        password = self.query_one("#password", Input)
+        if event.key in ("enter", "tab", "down") and self.focused is login:
+            self.focus_now(password)
+            return True
+        if event.key in ("shift+tab", "up"):
+            self.focus_now(login)
+            return True
+        if event.key == "enter":
+            await self.submit(login.value, password.value)
+            return True
+        return False
+
+    async def submit(self, login_name: str, password_text: str) -> None:
+        # The password check is slow on purpose (scrypt): done off the event loop so the
+        # screen stays alive; keys typed meanwhile wait in order for the next screen.
         try:
-            operator = auth.login(self.app.base_context(), login, password)
+            operator = await asyncio.to_thread(auth.login, self.app.base_context(),
+                                               login_name, password_text)
         except GammaError as exc:
             self.query_one("#login-error", Static).update(exc.message)
             self.query_one("#password", Input).value = ""
             return
-        self.app.logged_in(operator)
+        await self.app.logged_in(operator)

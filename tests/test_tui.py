@@ -63,9 +63,10 @@ def test_login_with_one_company_goes_straight_to_the_menu(admin_ctx, settings, c
             text = screen_text(app)
             assert "Ditta 1 La mia azienda │ ADMIN │ 10/03/2026" in text
             assert "911  DITTE" in text
-            await type_text(pilot, "ditte")
+            await type_text(pilot, "operm")
             await pilot.press("enter")
-            assert "Ditta 1 La mia azienda │ ADMIN │ 10/03/2026 │ 911" in screen_text(app)
+            assert "Ditta 1 La mia azienda │ ADMIN │ 10/03/2026 │ 922" in screen_text(app)
+            await pilot.press("escape")
         # Leaving the app ends the session.
         assert Session.select().where(Session.ended_at.is_null()).count() == 0
         assert Session.select().count() == 1

@@ -151,3 +151,71 @@ def leave(ctx: Context, group_code: str, logins: list[str]) -> None:
         if membership is None:
             raise NotFound(f"L'operatore {operator.display} non è nel gruppo {group.code}")
         records.delete(ctx, membership)
+
+
+def _tristate(value) -> bool | None:
+    return None if value in (None, "") else value in (True, "S")
+
+
+@operation(functions.OPERATOR_EDIT)
+def save_from_form(ctx: Context, values: dict, login: str | None = None) -> Operator:
+    """Create (login None) or change an operator from the operator mask's values.
+
+    Field rules of the form "operator" are enforced here, so the CLI and the mask agree.
+    """
+    from gamma.access import field_rules
+    from gamma.access.forms import OPERATOR
+    current = None
+    target = None
+    if login is not None:
+        target = find(login)
+        current = {"login": target.login, "name": target.name, "is_admin": target.is_admin,
+                   "active": target.active, "audit_enabled": target.audit_enabled,
+                   "see_costs": _shown(target.see_costs), "see_margins":
+                   _shown(target.see_margins), "see_prices": _shown(target.see_prices)}
+    values = field_rules.apply(ctx, OPERATOR.name, values, OPERATOR.labels, current)
+    groups = [g.strip() for g in (values.get("groups") or "").split(",") if g.strip()]
+    for code in groups:
+        find_group(code)
+    fields = dict(
+        name=validation.text(values.get("name") or "", "name", "Nome", 60, False),
+        is_admin=bool(values.get("is_admin")), active=values.get("active", True) is not False,
+        audit_enabled=values.get("audit_enabled", True) is not False,
+        see_costs=_tristate(values.get("see_costs")),
+        see_margins=_tristate(values.get("see_margins")),
+        see_prices=_tristate(values.get("see_prices")))
+    if fields["is_admin"] and not ctx.operator.is_admin and not (
+            target is not None and target.is_admin):
+        raise PermissionDenied("Solo un amministratore può creare un amministratore",
+                               functions.OPERATOR_EDIT.code)
+    if target is None:
+        if not values.get("password"):
+            raise ValidationError("password", "obbligatoria per un nuovo operatore",
+                                  "Password")
+        target = add(ctx, values.get("login") or "", values["password"], name=fields["name"],
+                     is_admin=fields["is_admin"])
+    elif values.get("password"):
+        records.update(ctx, target, password_hash=_hash(ctx, values["password"]),
+                       password_changed_at=ctx.now())
+    target = records.update(ctx, target, **fields)
+    wanted = set(groups)
+    have = {g.code for g in groups_of(target)}
+    if values.get("groups") is not None or login is None:
+        for code in wanted - have:
+            join(ctx, code, [target.login])
+        for code in have - wanted:
+            leave(ctx, code, [target.login])
+    return target
+
+
+def _shown(value: bool | None) -> str:
+    return "" if value is None else ("S" if value else "N")
+
+
+def form_values(operator: Operator) -> dict:
+    """The operator as the operator mask shows it."""
+    return {"login": operator.login, "name": operator.name, "is_admin": operator.is_admin,
+            "active": operator.active, "audit_enabled": operator.audit_enabled,
+            "see_costs": _shown(operator.see_costs), "see_margins": _shown(
+                operator.see_margins), "see_prices": _shown(operator.see_prices),
+            "groups": ",".join(g.code for g in groups_of(operator))}

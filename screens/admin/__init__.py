@@ -1,0 +1,6 @@
+"""Administration screens: operators, groups, grants, field rules, presets, audit, sessions.
+
+Importing the package registers every screen with screens.registry.
+"""
+
+from screens.admin import operators  # noqa: F401

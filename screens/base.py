@@ -1,0 +1,88 @@
+"""What every Gamma screen shares: the status line, the message line, the footer of keys,
+F1 help, and keys processed in order by the app (see screens/keys.py)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Static
+
+from screens import keys
+
+
+class KeyedScreen:
+    """Mixin: `terminal_key` runs the screen's bindings and edits inputs synchronously."""
+
+    async def terminal_key(self, event: events.Key) -> bool:
+        if await self.handle_key(event):
+            return True
+        binding = keys.binding_for(self, event.key)
+        if binding is not None:
+            await self.run_action(binding.action)
+            return True
+        focused = self.focused
+        if isinstance(focused, Input) and not focused.disabled:
+            return keys.edit_input(focused, event)
+        return False
+
+    async def handle_key(self, event: events.Key) -> bool:
+        """Screen-specific keys before bindings; True when handled."""
+        return False
+
+    def focus_now(self, widget) -> None:
+        """Focus at once, not at the next idle: the next key must find it focused."""
+        self.set_focus(widget)
+
+
+class StatusLine(Static):
+    """Company │ operator │ date │ function code."""
+
+    def show_function(self, code: str) -> None:
+        ctx = self.app.ctx
+        if ctx is None or ctx.company is None:
+            self.update("")
+            return
+        company = ctx.company
+        self.update(f"Ditta {company.code} {company.name[:30]} │ {ctx.operator.display} │ "
+                    f"{ctx.today():%d/%m/%Y}" + (f" │ {code}" if code else ""))
+
+
+class GammaScreen(KeyedScreen, Screen):
+    """A full screen: status line on top, message line and keys at the bottom."""
+
+    DEFAULT_CSS = """
+    GammaScreen {
+        #status { background: $primary; color: $text; height: 1; }
+        #title { height: 1; text-style: bold; }
+        #message { height: 1; color: $warning; }
+    }
+    """
+    BINDINGS = [Binding("f1", "app.show_keys", "Tasti")]
+    FUNCTION_CODE = ""
+    TITLE_TEXT = ""
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        yield Static(self.TITLE_TEXT, id="title")
+        yield from self.body()
+        yield Static("", id="message")
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.query_one(StatusLine).show_function(self.FUNCTION_CODE)
+
+    def say(self, text: str) -> None:
+        self.query_one("#message", Static).update(text)
+
+    @property
+    def ctx(self):
+        return self.app.ctx
+
+
+class GammaModal(KeyedScreen, ModalScreen):
+    """A dialog over the current screen."""

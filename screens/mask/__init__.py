@@ -1,0 +1,1 @@
+"""The mask engine: entry screens built from form definitions (gamma.forms)."""

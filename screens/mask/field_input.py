@@ -1,0 +1,32 @@
+"""One input of a mask, bound to its field definition."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from gamma.forms import FieldDef
+
+
+class FieldInput(Input):
+    """A one-line input sized to its field; keeps the field definition and rule."""
+
+    DEFAULT_CSS = """
+    FieldInput {
+        border: none;
+        height: 1;
+        padding: 0;
+        background: $panel;
+    }
+    FieldInput:focus { border: none; background: $accent; color: $text; }
+    FieldInput.-read-only { color: $text-muted; }
+    """
+
+    def __init__(self, field: FieldDef, width: int, read_only: bool = False):
+        super().__init__(id=f"f-{field.name}", max_length=max(width, field.width),
+                         password=field.kind == "password", select_on_focus=True)
+        self.field = field
+        self.read_only = read_only
+        self.styles.width = width + 1  # one cell for the cursor after the last character
+        self.cursor_blink = False  # a blinking cursor costs about 1 KB/s on the line
+        if read_only:
+            self.add_class("-read-only")
