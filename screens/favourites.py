@@ -14,6 +14,7 @@ from gamma import favourites, forms, functions
 from gamma.forms import FieldDef, Form
 from screens.dialogs import Dialog
 from screens.mask_screen import MaskScreen
+from screens.registry import opens
 
 FORM = forms.register(Form("favourite", "Preferito di comando", (
     FieldDef("position", "Posizione (1-9)", "integer", 1, required=True),
@@ -49,9 +50,9 @@ class FavouritesDialog(Dialog):
         return True
 
 
+@opens(functions.FAVOURITES)
 class FavouriteEditor(MaskScreen):
     FORM = FORM
-    FUNCTION_CODE = functions.FAVOURITES.code
     DRAFTS = False
 
     def save(self, values: dict[str, Any]) -> str:

@@ -4,3 +4,4 @@ Importing the package registers every screen with screens.registry.
 """
 
 from screens.admin import operators  # noqa: F401
+from screens import favourites  # noqa: F401,E402
