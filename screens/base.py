@@ -64,10 +64,10 @@ class GammaScreen(KeyedScreen, Screen):
     TITLE_TEXT = ""
 
     def compose(self) -> ComposeResult:
-        yield StatusLine(id="status")
-        yield Static(self.TITLE_TEXT, id="title")
+        yield StatusLine(id="status", markup=False)
+        yield Static(self.TITLE_TEXT, id="title", markup=False)
         yield from self.body()
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def body(self) -> ComposeResult:
@@ -86,3 +86,11 @@ class GammaScreen(KeyedScreen, Screen):
 
 class GammaModal(KeyedScreen, ModalScreen):
     """A dialog over the current screen."""
+
+
+class Plain(Static):
+    """Static text shown as is: data typed by users may hold [brackets]."""
+
+    def __init__(self, content: str = "", **kw):
+        kw.setdefault("markup", False)
+        super().__init__(content, **kw)

@@ -6,10 +6,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from models import Company
-from screens.base import KeyedScreen
+from screens.base import KeyedScreen, Plain
 from screens.row_list import RowList
 
 
@@ -24,10 +24,10 @@ class CompanySelectScreen(KeyedScreen, Screen):
         self.typed = ""
 
     def compose(self) -> ComposeResult:
-        yield Static("Scegliere la ditta (frecce, oppure il codice, e Invio)",
+        yield Plain("Scegliere la ditta (frecce, oppure il codice, e Invio)",
                      id="company-title")
         yield RowList("", rows=self.app.size.height - 4, id="companies")
-        yield Static("" if self.companies else
+        yield Plain("" if self.companies else
                      "Nessuna ditta accessibile: rivolgersi all'amministratore",
                      id="company-error")
         yield Footer()

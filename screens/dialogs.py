@@ -7,9 +7,9 @@ from typing import Any, Callable
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
 
-from screens.base import GammaModal
+
+from screens.base import GammaModal, Plain
 
 YES_KEYS = ("s", "S", "y", "Y")
 NO_KEYS = ("n", "N", "escape")
@@ -21,7 +21,7 @@ class Dialog(GammaModal):
     DEFAULT_CSS = """
     Dialog { align: center middle; }
     Dialog > Vertical {
-        width: 64; height: auto; border: round $warning; padding: 0 1;
+        width: 76; height: auto; border: round $warning; padding: 0 1;
         background: $panel;
     }
     """
@@ -47,8 +47,8 @@ class Confirm(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question)
-            yield Static("S = sì   N = no", classes="keys")
+            yield Plain(self.question)
+            yield Plain("S = sì   N = no", classes="keys")
 
     async def handle_key(self, event: events.Key) -> bool:
         if event.key in YES_KEYS or event.character in YES_KEYS:
@@ -67,10 +67,10 @@ class KeysHelp(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Tasti di questa videata", classes="title")
+            yield Plain("Tasti di questa videata", classes="title")
             for key, text in self.key_lines:
-                yield Static(f"{key:<12}{text}")
-            yield Static("Un tasto qualsiasi per tornare")
+                yield Plain(f"{key:<12}{text}")
+            yield Plain("Un tasto qualsiasi per tornare")
 
     async def handle_key(self, event: events.Key) -> bool:
         await self.finish(None)

@@ -6,10 +6,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Static
+
 
 from gamma import drafts
 from gamma.drafts import PendingDraft
+from screens.base import Plain
 from screens.dialogs import Dialog
 from screens.registry import screen_for
 from screens.row_list import RowList
@@ -29,7 +30,7 @@ class DraftsOffer(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Bozze non confermate: Invio riprende, Canc scarta, Esc più tardi")
+            yield Plain("Bozze non confermate: Invio riprende, Canc scarta, Esc più tardi")
             yield RowList("", rows=10, id="drafts")
 
     def on_mount(self) -> None:

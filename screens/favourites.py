@@ -8,10 +8,11 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
+
 
 from gamma import favourites, forms, functions
 from gamma.forms import FieldDef, Form
+from screens.base import Plain
 from screens.dialogs import Dialog
 from screens.mask_screen import MaskScreen
 from screens.registry import opens
@@ -31,12 +32,12 @@ class FavouritesDialog(Dialog):
     def compose(self) -> ComposeResult:
         listed = favourites.listed(self.app.ctx)
         with Vertical():
-            yield Static("Preferiti di comando: premere il numero (Esc per tornare)")
+            yield Plain("Preferiti di comando: premere il numero (Esc per tornare)")
             for position, function in listed:
-                yield Static(f"{position}  {function.code:<5}{function.mnemonic:<9}"
+                yield Plain(f"{position}  {function.code:<5}{function.mnemonic:<9}"
                              f"{function.title}")
             if not listed:
-                yield Static("Nessun preferito: F8 dal menu per impostarli")
+                yield Plain("Nessun preferito: F8 dal menu per impostarli")
 
     async def handle_key(self, event: events.Key) -> bool:
         if event.key == "escape":

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from gamma.access import auth
 from gamma.errors import GammaError
-from screens.base import KeyedScreen
+from screens.base import KeyedScreen, Plain
 
 
 class LoginScreen(KeyedScreen, Screen):
@@ -22,12 +22,12 @@ class LoginScreen(KeyedScreen, Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="login-box"):
-            yield Static("GAMMA — accesso", id="login-title")
+            yield Plain("GAMMA — accesso", id="login-title")
             yield Label("Operatore")
             yield Input(id="login", max_length=20)
             yield Label("Password")
             yield Input(id="password", password=True, max_length=128)
-            yield Static("", id="login-error")
+            yield Plain("", id="login-error")
         yield Footer()
 
     def on_mount(self) -> None:

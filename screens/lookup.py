@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Static
 
 from gamma import lookups
 from gamma.errors import GammaError
+from screens.base import Plain
 from screens import keys
 from screens.dialogs import Dialog
 from screens.row_list import RowList
@@ -56,11 +57,11 @@ class LookupScreen(Dialog):
     def compose(self) -> ComposeResult:
         height = self.app.size.height
         with Vertical():
-            yield Static("", id="lookup-title")
+            yield Plain("", id="lookup-title")
             yield Input(self.typed, id="lookup-filter", placeholder="Codice o parte della "
                         "descrizione")
             yield RowList("", rows=height - 5, id="lookup-rows")
-            yield Static("", id="lookup-message")
+            yield Plain("", id="lookup-message")
         yield Footer()
 
     def on_mount(self) -> None:

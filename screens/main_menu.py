@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from gamma import favourites, menu
-from screens.base import GammaScreen
+from screens.base import GammaScreen, Plain
 
 COLUMN = 39
 
@@ -33,8 +33,8 @@ class MainMenuScreen(GammaScreen):
         self.area = ""
 
     def body(self) -> ComposeResult:
-        yield Static("", id="menu")
-        yield Static("", id="favourites")
+        yield Plain("", id="menu")
+        yield Plain("", id="favourites")
         yield Input(placeholder="Codice o sigla della funzione", id="code", max_length=20)
 
     def on_mount(self) -> None:

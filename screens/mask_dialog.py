@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from gamma.errors import GammaError
 from gamma.forms import Form
+from screens.base import Plain
 from screens.dialogs import Dialog
 from screens.mask.host import MaskHost
 
@@ -35,10 +36,10 @@ class MaskDialog(MaskHost, Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="title")
+            yield Plain(self.title_text, classes="title")
             yield self.make_mask()
-            yield Static("", id="dialog-message")
-            yield Static("F10 conferma   Esc annulla   F2 ricerca", classes="keys")
+            yield Plain("", id="dialog-message")
+            yield Plain("F10 conferma   Esc annulla   F2 ricerca", classes="keys")
 
     def on_mount(self) -> None:
         self.start_mask(None, self.texts)

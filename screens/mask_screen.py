@@ -103,11 +103,10 @@ class MaskScreen(MaskHost, GammaScreen):
                 self.mask.set_read_only(field_input.field.name)
         self.query_one("#title").update(self.heading())
         self.start_mask(self.values, self.draft_texts)
-        self.dirty = bool(self.draft_texts)
 
     def heading(self) -> str:
         what = self.FORM.title
-        return f"{what} {self.record_key}".strip() + ("  [sola lettura]" if self.read_only
+        return f"{what} {self.record_key}".strip() + (" — sola lettura" if self.read_only
                                                        else "")
 
     # -- opening ----------------------------------------------------------------------
@@ -174,7 +173,7 @@ class MaskScreen(MaskHost, GammaScreen):
         except GammaError as exc:
             self.show_error(exc)
             return
-        self.dirty = False
+        self.mark_clean()
         drafts.discard(self.app.ctx, self.FORM.name, self.record_key)
         await self.close(message)
 
@@ -183,7 +182,7 @@ class MaskScreen(MaskHost, GammaScreen):
 
     async def _leave(self, discarding: bool) -> None:
         if discarding:
-            self.dirty = False
+            self.mark_clean()
             drafts.discard(self.app.ctx, self.FORM.name, self.record_key)
         await self.close("")
 

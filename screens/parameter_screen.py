@@ -13,12 +13,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Static
+
 
 from gamma import forms, presets
 from gamma.errors import GammaError
 from gamma.forms import FieldDef, Form
-from screens.base import GammaScreen
+from screens.base import GammaScreen, Plain
 from screens.dialogs import Dialog
 from screens.mask.host import MaskHost
 from screens.mask_dialog import MaskDialog
@@ -125,7 +125,7 @@ class PresetChoice(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Richiama parametri memorizzati (Invio sceglie, Esc annulla)")
+            yield Plain("Richiama parametri memorizzati (Invio sceglie, Esc annulla)")
             yield RowList(f"{'Nome':<24}{'Di':<10}Descrizione", rows=12, id="presets")
 
     def on_mount(self) -> None:

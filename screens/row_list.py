@@ -29,9 +29,9 @@ class RowList(Vertical):
         self._shown: list[str] = [""] * self.row_count
 
     def compose(self) -> ComposeResult:
-        yield Static(self.header, id="row-header")
+        yield Static(self.header, id="row-header", markup=False)
         for number in range(self.row_count):
-            yield Static("", classes="row", id=f"row-{number}")
+            yield Static("", classes="row", id=f"row-{number}", markup=False)
 
     def _row(self, number: int) -> Static:
         return self.query_one(f"#row-{number}", Static)

@@ -29,7 +29,15 @@ class MaskHost:
     CHROME_LINES = 5
 
     read_only = False
-    dirty = False
+    _baseline: dict[str, str] | None = None
+
+    @property
+    def dirty(self) -> bool:
+        """Something differs from what the mask showed when it was filled."""
+        return self._baseline is not None and self.mask.texts() != self._baseline
+
+    def mark_clean(self) -> None:
+        self._baseline = self.mask.texts()
 
     def fixed_fields(self) -> set[str]:
         """Fields shown but not editable here (the key of a record being changed)."""
@@ -53,14 +61,13 @@ class MaskHost:
             mask.fill(defaults(self.app.ctx, self.FORM), as_text=True)
         else:
             mask.fill(values)
+        self.mark_clean()
         if texts:
             mask.fill(texts, as_text=True)
         mask.first()
-        self.dirty = bool(texts)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if isinstance(event.input, FieldInput) and event.input.has_focus:
-            self.dirty = True
+        if isinstance(event.input, FieldInput) and self.dirty:
             self.changed()
 
     def changed(self) -> None:
@@ -131,7 +138,6 @@ class MaskHost:
         def chosen(value: str | None) -> None:
             if value is not None:
                 current.value = value
-                self.dirty = True
                 self.changed()
                 self.mask.show_note(current)
                 self.leave_field()

@@ -18,7 +18,7 @@ from textual.widgets import Label, Static
 from gamma.access import field_rules
 from gamma.access.field_rules import EffectiveRule
 from gamma.errors import ValidationError
-from gamma.forms import FieldDef, Form
+from gamma.forms import FieldDef
 from screens.mask.field_input import FieldInput
 
 LABEL_WIDTH = 22
@@ -70,9 +70,9 @@ class Mask(Vertical):
             row = FieldRow(classes=f"page-{number // self.rows}")
             row.display = number < self.rows
             with row:
-                yield Label(item.label[:LABEL_WIDTH - 1])
+                yield Label(item.label[:LABEL_WIDTH - 1], markup=False)
                 yield FieldInput(item.field, item.width, read_only)
-                yield Static("", classes="note", id=f"note-{item.field.name}")
+                yield Static("", classes="note", id=f"note-{item.field.name}", markup=False)
 
     # -- access ---------------------------------------------------------------------
     @property
