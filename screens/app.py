@@ -35,16 +35,16 @@ class GammaApp(App):
     def __init__(self, settings: Settings, clock: Clock | None = None, origin: str = "tui",
                  remote: str = "", operator_login: str | None = None,
                  low_bandwidth: bool | None = None):
-        super().__init__()
+        if low_bandwidth is None:
+            mode = settings.terminal.low_bandwidth
+            low_bandwidth = mode == "on" or (mode == "ssh" and origin == "ssh")
+        super().__init__(driver_class=bandwidth.driver_class(low_bandwidth))
         self.settings = settings
         self.clock = clock or Clock()
         self.origin = origin
         self.remote = remote
         # Set when the caller (the SSH server) has already authenticated the operator.
         self.operator_login = operator_login
-        if low_bandwidth is None:
-            mode = settings.terminal.low_bandwidth
-            low_bandwidth = mode == "on" or (mode == "ssh" and origin == "ssh")
         self.low_bandwidth = low_bandwidth
         bandwidth.configure(self, low_bandwidth)
         self.ctx: Context | None = None
@@ -62,6 +62,9 @@ class GammaApp(App):
             await self.logged_in(operator)
             return
         await self.push_screen(LoginScreen())
+
+    def run(self, **kw):
+        return super().run(**{**bandwidth.run_options(self.low_bandwidth), **kw})
 
     # -- keys: one at a time, in order (screens/keys.py) ------------------------------
     async def on_event(self, event: events.Event) -> None:

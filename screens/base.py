@@ -6,10 +6,34 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
 
 from screens import keys
+
+
+class LeanFocus:
+    """Focus changes that repaint only the widgets concerned.
+
+    Textual's Screen declares `focused` as a repainting reactive, so moving between two
+    fields repaints all 24 lines; the two fields restyle themselves anyway (their :focus
+    rules). The footer is told only when the set of keys really changes.
+    """
+
+    focused: Reactive = Reactive(None, repaint=False)
+    _published_keys: tuple | None = None
+
+    def refresh_bindings(self) -> None:
+        try:
+            keys_now = tuple((key, b.binding.description, b.enabled)
+                             for key, b in self.active_bindings.items())
+        except Exception:  # not mounted yet: let Textual decide
+            keys_now = None
+        if keys_now is not None and keys_now == self._published_keys:
+            return
+        self._published_keys = keys_now
+        super().refresh_bindings()
 
 
 class KeyedScreen:
@@ -49,7 +73,7 @@ class StatusLine(Static):
                     f"{ctx.today():%d/%m/%Y}" + (f" │ {code}" if code else ""))
 
 
-class GammaScreen(KeyedScreen, Screen):
+class GammaScreen(LeanFocus, KeyedScreen, Screen):
     """A full screen: status line on top, message line and keys at the bottom."""
 
     DEFAULT_CSS = """
@@ -84,7 +108,7 @@ class GammaScreen(KeyedScreen, Screen):
         return self.app.ctx
 
 
-class GammaModal(KeyedScreen, ModalScreen):
+class GammaModal(LeanFocus, KeyedScreen, ModalScreen):
     """A dialog over the current screen."""
 
 
@@ -94,3 +118,16 @@ class Plain(Static):
     def __init__(self, content: str = "", **kw):
         kw.setdefault("markup", False)
         super().__init__(content, **kw)
+
+
+class LineInput(Input):
+    """A one-line input without border and without a blinking cursor (about 1 KB/s idle)."""
+
+    DEFAULT_CSS = """
+    LineInput { border: none; height: 1; padding: 0; }
+    LineInput:focus { border: none; }
+    """
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.cursor_blink = False

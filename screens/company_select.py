@@ -9,11 +9,11 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from models import Company
-from screens.base import KeyedScreen, Plain
+from screens.base import KeyedScreen, LeanFocus, Plain
 from screens.row_list import RowList
 
 
-class CompanySelectScreen(KeyedScreen, Screen):
+class CompanySelectScreen(LeanFocus, KeyedScreen, Screen):
     CSS_PATH = "company_select.tcss"
     BINDINGS = [Binding("escape", "app.quit", "Esci", id="quit"),
                 Binding("enter", "choose", "Scegli")]

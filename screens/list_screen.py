@@ -14,7 +14,7 @@ from textual.widgets import Input
 from gamma import lookups
 from gamma.errors import GammaError
 from screens import keys
-from screens.base import GammaScreen
+from screens.base import GammaScreen, LineInput
 from screens.lookup import format_row
 from screens.row_list import RowList
 
@@ -38,7 +38,7 @@ class ListScreen(GammaScreen):
         self.view_index = 0
 
     def body(self) -> ComposeResult:
-        yield Input(id="filter", placeholder="Cerca: codice o parte della descrizione")
+        yield LineInput(id="filter", placeholder="Cerca: codice o parte della descrizione")
         yield RowList("", rows=self.app.size.height - 6, id="rows")
 
     def on_mount(self) -> None:
@@ -46,10 +46,6 @@ class ListScreen(GammaScreen):
         source = lookups.get(self.SOURCE)
         self.query_one("#title").update(self.TITLE_TEXT or source.title)
         field = self.query_one("#filter", Input)
-        field.cursor_blink = False
-        field.styles.border = ("none", "black")
-        field.styles.height = 1
-        field.styles.padding = 0
         self.focus_now(field)
         self.refresh_rows()
 

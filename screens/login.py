@@ -13,10 +13,10 @@ from textual.widgets import Footer, Input, Label, Static
 
 from gamma.access import auth
 from gamma.errors import GammaError
-from screens.base import KeyedScreen, Plain
+from screens.base import KeyedScreen, LeanFocus, LineInput, Plain
 
 
-class LoginScreen(KeyedScreen, Screen):
+class LoginScreen(LeanFocus, KeyedScreen, Screen):
     CSS_PATH = "login.tcss"
     BINDINGS = [Binding("escape", "app.quit", "Esci", id="quit")]
 
@@ -24,15 +24,13 @@ class LoginScreen(KeyedScreen, Screen):
         with Vertical(id="login-box"):
             yield Plain("GAMMA — accesso", id="login-title")
             yield Label("Operatore")
-            yield Input(id="login", max_length=20)
+            yield LineInput(id="login", max_length=20)
             yield Label("Password")
-            yield Input(id="password", password=True, max_length=128)
+            yield LineInput(id="password", password=True, max_length=128)
             yield Plain("", id="login-error")
         yield Footer()
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = False
         self.focus_now(self.query_one("#login", Input))
 
     async def handle_key(self, event: events.Key) -> bool:

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Input, Static
 
 from gamma import lookups
 from gamma.errors import GammaError
-from screens.base import Plain
+from screens.base import LineInput, Plain
 from screens import keys
 from screens.dialogs import Dialog
 from screens.row_list import RowList
@@ -58,7 +58,7 @@ class LookupScreen(Dialog):
         height = self.app.size.height
         with Vertical():
             yield Plain("", id="lookup-title")
-            yield Input(self.typed, id="lookup-filter", placeholder="Codice o parte della "
+            yield LineInput(self.typed, id="lookup-filter", placeholder="Codice o parte della "
                         "descrizione")
             yield RowList("", rows=height - 5, id="lookup-rows")
             yield Plain("", id="lookup-message")

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from gamma import favourites, menu
-from screens.base import GammaScreen, Plain
+from screens.base import GammaScreen, LineInput, Plain
 
 COLUMN = 39
 
@@ -35,7 +35,7 @@ class MainMenuScreen(GammaScreen):
     def body(self) -> ComposeResult:
         yield Plain("", id="menu")
         yield Plain("", id="favourites")
-        yield Input(placeholder="Codice o sigla della funzione", id="code", max_length=20)
+        yield LineInput(placeholder="Codice o sigla della funzione", id="code", max_length=20)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -43,7 +43,6 @@ class MainMenuScreen(GammaScreen):
         self.area = self.areas[0].code if self.areas else ""
         self.show_menu()
         code = self.query_one("#code", Input)
-        code.cursor_blink = False
         self.focus_now(code)
 
     def on_screen_resume(self) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
 
 from gamma.forms import FieldDef
+from screens.base import LineInput
 
 
-class FieldInput(Input):
+class FieldInput(LineInput):
     """A one-line input sized to its field; keeps the field definition and rule."""
 
     DEFAULT_CSS = """
@@ -27,6 +27,5 @@ class FieldInput(Input):
         self.field = field
         self.read_only = read_only
         self.styles.width = width + 1  # one cell for the cursor after the last character
-        self.cursor_blink = False  # a blinking cursor costs about 1 KB/s on the line
         if read_only:
             self.add_class("-read-only")
