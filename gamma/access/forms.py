@@ -3,7 +3,9 @@ their fields, services validate with them)."""
 
 from __future__ import annotations
 
-from gamma import forms
+from datetime import date
+
+from gamma import dates, forms, validation
 from gamma.forms import FieldDef, Form
 
 INHERIT = (("", "dai gruppi"), ("S", "sì"), ("N", "no"))
@@ -19,4 +21,93 @@ OPERATOR = forms.register(Form("operator", "Operatore", (
     FieldDef("see_margins", "Vede i margini", "choice", 1, choices=INHERIT, upper=True),
     FieldDef("see_prices", "Vede i prezzi", "choice", 1, choices=INHERIT, upper=True),
     FieldDef("groups", "Gruppi (a,b,...)", "text", 40, lookup="group"),
+)))
+
+# -- groups, grants, field rules, user masks, companies, audit (masks 932, 923, 924, 925,
+# 912 and the parameters of 941) ------------------------------------------------------
+
+GROUP = forms.register(Form("group", "Gruppo", (
+    FieldDef("code", "Codice gruppo", "code", 20, required=True, lookup="group"),
+    FieldDef("description", "Descrizione", "text", 56),
+    FieldDef("see_costs", "Vede i costi S/N", "bool", 1),
+    FieldDef("see_margins", "Vede i margini S/N", "bool", 1),
+    FieldDef("see_prices", "Vede i prezzi S/N", "bool", 1),
+    FieldDef("members", "Operatori (a,b,...)", "text", 56, lookup="operator"),
+)))
+
+# How many document types the grants mask shows, one per line ("fattura=IMS").
+DOCUMENT_LINES = 6
+# Function lists longer than one line go on to the second.
+GRANTEE_HELP = "codice operatore, o gruppo:CODICE"
+
+GRANTS = forms.register(Form("grants", "Permessi", (
+    FieldDef("grantee", "Operatore o gruppo:", "text", 27, required=True, lookup="grantee",
+             help=GRANTEE_HELP),
+    FieldDef("companies", "Ditte (1,2,...)", "text", 56, lookup="company"),
+    FieldDef("functions", "Funzioni (911,92*)", "text", 56, lookup="function", upper=True),
+    FieldDef("functions_more", "Funzioni (segue)", "text", 56, lookup="function", upper=True),
+    FieldDef("denied", "Funzioni negate", "text", 56, lookup="function", upper=True),
+    FieldDef("see_costs", "Vede i costi", "choice", 1, choices=INHERIT, upper=True),
+    FieldDef("see_margins", "Vede i margini", "choice", 1, choices=INHERIT, upper=True),
+    FieldDef("see_prices", "Vede i prezzi", "choice", 1, choices=INHERIT, upper=True),
+) + tuple(FieldDef(f"doc_{n}", f"Documento {n}", "text", 50)
+          for n in range(1, DOCUMENT_LINES + 1))))
+
+UNSET = (("", "non impostato"), ("S", "sì"), ("N", "no"))
+
+FIELD_RULE = forms.register(Form("field_rule", "Regola del campo", (
+    FieldDef("form", "Maschera", "text", 40, required=True, lookup="form"),
+    FieldDef("field", "Campo", "text", 40, required=True, lookup="form_field"),
+    FieldDef("grantee", "Per (vuoto = tutti)", "text", 27, lookup="grantee",
+             help=GRANTEE_HELP),
+    FieldDef("hidden", "Nascosto", "choice", 1, choices=UNSET, upper=True),
+    FieldDef("read_only", "Sola lettura", "choice", 1, choices=UNSET, upper=True),
+    FieldDef("default", "Valore predefinito", "text", 40),
+    FieldDef("min_value", "Valore minimo", "text", 20),
+    FieldDef("max_value", "Valore massimo", "text", 20),
+    FieldDef("allowed", "Valori ammessi a,b,..", "text", 56),
+)))
+
+# How many fields a user mask lists, one per line ("name:width:label").
+LAYOUT_LINES = 16
+
+MASK_LAYOUT = forms.register(Form("mask_layout", "Maschera personalizzata", (
+    FieldDef("form", "Maschera", "text", 40, required=True, lookup="form"),
+    FieldDef("grantee", "Per (vuoto = tutti)", "text", 27, lookup="grantee",
+             help=GRANTEE_HELP),
+) + tuple(FieldDef(f"field_{n}", f"Campo {n}", "text", 56, lookup="form_field")
+          for n in range(1, LAYOUT_LINES + 1))))
+
+COMPANY = forms.register(Form("company", "Ditta", (
+    FieldDef("code", "Codice ditta", "integer", 4, required=True, lookup="company"),
+    FieldDef("name", "Ragione sociale", "text", 56, required=True),
+    FieldDef("vat_number", "Partita IVA", "text", 16, upper=True,
+             validator=validation.italian_vat_number),
+    FieldDef("tax_code", "Codice fiscale", "text", 16, upper=True,
+             validator=validation.italian_tax_code),
+    FieldDef("active", "Attiva S/N", "bool", 1),
+)))
+
+
+def _date_text(name: str, label: str):
+    """A check of a date parameter that keeps it as typed (-7 stays "7 days ago")."""
+
+    def check(text: str) -> None:
+        dates.parse_date(text, date.today(), name, label)
+
+    return check
+
+
+# Field names are the parameters of `gamma audit list`, so presets are shared with the CLI.
+AUDIT_LIST = forms.register(Form("audit_list", "Registro attività", (
+    FieldDef("who", "Operatore", "code", 20, lookup="operator"),
+    FieldDef("since", "Dal (gg/mm/aaaa, -N)", "text", 10,
+             validator=_date_text("since", "Dal")),
+    FieldDef("until", "Al (gg/mm/aaaa, -N)", "text", 10,
+             validator=_date_text("until", "Al")),
+    FieldDef("function_code", "Funzione", "code", 6, lookup="function", upper=True),
+    FieldDef("action", "Azione", "text", 20),
+    FieldDef("table", "Tabella", "text", 40),
+    FieldDef("key", "Record", "text", 40),
+    FieldDef("limit", "Righe al massimo", "integer", 6),
 )))

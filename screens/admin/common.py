@@ -1,0 +1,169 @@
+"""What the administration screens share: lists whose rows can be deleted (Del, asked
+first), lists that only show (Enter tells the detail, Ins reads again), masks that propose
+values for a new record, and the F2 lookup of a form's fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.binding import Binding
+
+from gamma.errors import GammaError, RecordLocked
+from screens.dialogs import Confirm
+from screens.list_screen import ListScreen
+from screens.lookup import LookupScreen
+
+
+class AdminList(ListScreen):
+    """A list whose Enter is shown in the footer (priority: the filter input has an Enter
+    binding of its own, which would hide the screen's)."""
+
+    BINDINGS = [Binding("enter", "open", "Apri", priority=True)]
+
+
+class DeletingList(AdminList):
+    """A list whose highlighted row Del deletes, after a S/N question."""
+
+    # priority: shown in the footer although the filter input has a binding of its own
+    BINDINGS = [Binding("delete", "delete", "Elimina", priority=True)]
+
+    def delete_question(self, row: dict[str, Any]) -> str:
+        raise NotImplementedError
+
+    def delete_row(self, row: dict[str, Any]) -> str:
+        """Call the service; return the message for the operator."""
+        raise NotImplementedError
+
+    async def handle_key(self, event: events.Key) -> bool:
+        if event.key == "delete":  # not an edit of the filter here
+            await self.action_delete()
+            return True
+        return await super().handle_key(event)
+
+    async def action_delete(self) -> None:
+        row = self.selected()
+        if row is None:
+            self.say("Nessuna riga da eliminare")
+            return
+
+        def answered(yes: bool) -> None:
+            if not yes:
+                return
+            try:
+                message = self.delete_row(row)
+            except GammaError as exc:
+                self.say(exc.message)
+                return
+            self.refresh_rows(keep=True)
+            self.say(message)
+
+        await self.app.push_screen(Confirm(self.delete_question(row), answered))
+
+
+class ShowingList(AdminList):
+    """A list that only shows: Enter tells the row's detail, Ins reads the list again."""
+
+    BINDINGS = [Binding("enter", "open", "Dettaglio", priority=True),
+                Binding("insert", "new", "Aggiorna", show=False)]
+
+    def detail(self, row: dict[str, Any]) -> str:
+        return ""
+
+    async def action_open(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.say(self.detail(row))
+
+    async def action_new(self) -> None:
+        self.refresh_rows(keep=True)
+        self.say(f"Righe: {len(self.rows)}")
+
+
+class ShowingDeletingList(DeletingList, ShowingList):
+    BINDINGS = [Binding("delete", "delete", "Elimina", priority=True)]
+
+
+class NewDefaults:
+    """Mixin for a MaskScreen: values proposed in an empty mask for a new record (as text),
+    unless a field rule proposes its own."""
+
+    NEW_DEFAULTS: dict[str, str] = {}
+
+    def start_mask(self, values=None, texts=None) -> None:
+        super().start_mask(values, texts)
+        if values is not None or texts:
+            return
+        names = {i.field.name for i in self.mask.inputs}
+        for name, text in self.NEW_DEFAULTS.items():
+            if name in names and not self.mask.input(name).value:
+                self.mask.input(name).value = text
+                self.mask.show_note(self.mask.input(name))
+        self.mark_clean()  # proposed, not typed: leaving asks nothing
+
+
+async def lookup_form_field(screen, form_field: str = "form") -> bool:
+    """F2 on a field holding a field name: the fields of the form typed in `form_field`.
+    True when handled (the current field is such a field)."""
+    current = screen.mask.current()
+    if current.field.lookup != "form_field" or current.read_only or screen.read_only:
+        return False
+    names = {i.field.name for i in screen.mask.inputs}
+    form = screen.mask.input(form_field).value.strip() if form_field in names else ""
+    typed = current.value.split(":")[0].strip()
+    start = f"{form}.{typed}" if form else typed
+
+    def chosen(value: str | None) -> None:
+        if value is None:
+            return
+        rest = current.value.partition(":")
+        current.value = value + (rest[1] + rest[2] if rest[1] else "")
+        screen.changed()
+        screen.leave_field()
+
+    await screen.app.push_screen(LookupScreen("form_field", start, on_result=chosen))
+    return True
+
+
+async def load_found(screen, record_key: str, also_fixed: tuple[str, ...] = ()) -> None:
+    """Open, in a MaskScreen already showing, the record found from what was typed (as the
+    engine does for a KEY_FIELD): locked, or read-only when another session holds it."""
+    screen.record_key = record_key
+
+    def fix() -> None:
+        for name in also_fixed:
+            screen.mask.set_read_only(name)
+
+    try:
+        screen.prepare()
+    except RecordLocked as exc:
+        async def answered(yes: bool) -> None:
+            if yes:
+                screen.read_only = True
+                screen.prepare()
+                screen._show_record()
+                fix()
+            else:
+                screen.record_key = ""
+                screen.mask.focus_field(screen.KEY_FIELD)
+
+        await screen.app.push_screen(Confirm(f"{exc.message}. Aprire in sola lettura?",
+                                             answered))
+        return
+    except GammaError as exc:
+        screen.record_key = ""
+        screen.say(exc.message)
+        return
+    screen._show_record()
+    fix()
+
+
+class ReadOnlyUnlessAllowed:
+    """Mixin for a MaskScreen opened from a list: read-only for an operator who may list
+    the records but not change them (the service would refuse the save anyway)."""
+
+    def prepare(self) -> None:
+        from gamma.access import permissions
+        if not permissions.function_allowed(self.app.ctx.operator, self.FUNCTION_CODE):
+            self.read_only = True
+        super().prepare()

@@ -1,0 +1,38 @@
+"""982 who is connected now, 981 records in use (Del frees a lock left behind, audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gamma import functions, locks
+from screens.admin.common import ShowingDeletingList, ShowingList
+from screens.registry import opens
+
+
+@opens(functions.SESSIONS)
+class SessionList(ShowingList):
+    SOURCE = "session"
+
+    def detail(self, row: dict[str, Any]) -> str:
+        mine = " (questa sessione)" if row["id"] == self.app.ctx.session_id else ""
+        return (f"Sessione {row['id']}{mine}: {row['operator'].upper()} {row['origin']} "
+                f"da {row['remote'] or '-'}, host {row['host']} pid {row['pid']}")[:79]
+
+
+@opens(functions.LOCKS)
+class LockList(ShowingDeletingList):
+    SOURCE = "lock"
+    TITLE_TEXT = "Record in uso (Canc libera un blocco rimasto)"
+
+    def detail(self, row: dict[str, Any]) -> str:
+        return (f"{row['what'].capitalize()} {row['key']}: in uso da {row['operator'].upper()} dalle "
+                f"{row['since']}, scade {row['expires']}")[:79]
+
+    def delete_question(self, row: dict[str, Any]) -> str:
+        return (f"Liberare {row['what']} {row['key']} in uso da {row['operator'].upper()}? "
+                "Le sue modifiche non confermate andranno perse")
+
+    def delete_row(self, row: dict[str, Any]) -> str:
+        if locks.force_release(self.app.ctx, row["table"], row["key"]):
+            return f"Blocco su {row['what']} {row['key']} rimosso"
+        return f"Nessun blocco su {row['what']} {row['key']}"
