@@ -1,6 +1,7 @@
 """A grantee (operator or group) as the masks name it: `LOGIN` or `gruppo:CODE`.
 
-The CLI's `operator:LOGIN` / `group:CODE` are accepted too. An empty text means
+The CLI's `operator:LOGIN` / `group:CODE` are accepted too, and a bare code that is no
+operator's login names the group with that code. An empty text means
 "everybody" where the caller allows it (field rules, user masks).
 """
 
@@ -31,15 +32,22 @@ def parse(text: str | None, field: str = "grantee", label: str = "Operatore o gr
             except NotFound:
                 raise ValidationError(field, f"gruppo {code.lower()} inesistente",
                                       label) from None
+    bare = True
     for prefix in OPERATOR_PREFIXES:
         if lowered.startswith(prefix):
-            text = text[len(prefix):].strip()
+            text, bare = text[len(prefix):].strip(), False
             break
     try:
         return Grantee.of_operator(text)
     except NotFound:
-        raise ValidationError(field, f"operatore {text.upper()} inesistente (per un gruppo "
-                              "scrivere gruppo:CODICE)", label) from None
+        pass
+    if bare:  # a bare code that is no operator's login: a group's, if there is one
+        try:
+            return Grantee.of_group(text)
+        except NotFound:
+            pass
+    what = "operatore o gruppo" if bare else "operatore"
+    raise ValidationError(field, f"{what} {text.upper()} inesistente", label)
 
 
 def exists(text: str | None) -> bool:
@@ -77,13 +85,5 @@ def shown(row) -> str:
 
 
 def canonical(text: str | None) -> str:
-    """The grantee as the masks name it: a login, or gruppo:CODE — also for a bare group
-    code that is no operator's login. "" stays "" (everybody); ValidationError if unknown."""
-    from models import Group
-    try:
-        return name(parse(text))
-    except ValidationError:
-        code = (text or "").strip().lower()
-        if code and Group.select().where(Group.code == code).exists():
-            return f"gruppo:{code}"
-        raise
+    """The grantee as the masks name it: a login, gruppo:CODE, or "" (everybody)."""
+    return name(parse(text))

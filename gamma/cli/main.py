@@ -92,12 +92,12 @@ def cli(ctx: click.Context, db_url, company, operator, config_file, debug):
 
 
 def _register() -> None:
-    from gamma.cli import (audit_cmd, company_cmd, config_cmd, db_cmd, function_cmd,
-                           group_cmd, init_cmd, operator_cmd, preset_cmd, rule_cmd,
-                           session_cmd, ssh_cmd, tui_cmd)
+    from gamma.cli import (audit_cmd, company_cmd, config_cmd, db_cmd, favourite_cmd,
+                           function_cmd, group_cmd, init_cmd, mask_cmd, operator_cmd,
+                           preset_cmd, rule_cmd, session_cmd, ssh_cmd, tui_cmd)
     for module in (config_cmd, db_cmd, init_cmd, company_cmd, operator_cmd, group_cmd,
                    rule_cmd, audit_cmd, preset_cmd, session_cmd, function_cmd, tui_cmd,
-                   ssh_cmd):
+                   ssh_cmd, mask_cmd, favourite_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 
