@@ -11,13 +11,16 @@ from pathlib import Path
 
 import paramiko
 import pytest
+from click.testing import CliRunner
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.hazmat.primitives.serialization import (Encoding, NoEncryption,
                                                           PrivateFormat, PublicFormat)
 
 from gamma import locks
 from gamma.access import keys, operators
+from gamma.cli.main import cli as gamma_cli
 from gamma.ssh import hostkey
+from gamma.ssh.session import TerminalProcess, clean_environment
 from gamma.ssh.throttle import FailureThrottle
 from models import Operator, RecordLock, Session
 from tests.conftest import ADMIN_PASSWORD
@@ -257,3 +260,33 @@ def test_the_host_key_file_is_openssh_ed25519_readable_by_its_owner_only(tmp_pat
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     pub = (tmp_path / "keys" / "host.pub").read_text().split()
     assert keys.parse(" ".join(pub[:2])).fingerprint == hostkey.fingerprint(key)
+
+
+def test_a_session_process_deaf_to_sighup_is_killed_with_its_group_after_the_grace():
+    process = TerminalProcess(["/bin/sh", "-c", "trap '' HUP; sleep 30 & wait"],
+                              clean_environment("xterm"), 80, 24)
+    try:
+        wait_for(lambda: len(group_members(process.pid)) == 2, 5, "sh and its sleep")
+        stat_fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        assert os.getsid(process.pid) == process.pid and int(stat_fields[4]) != 0
+        started = time.monotonic()
+        assert process.hang_up(grace_seconds=0.5) == -9
+        assert 0.5 <= time.monotonic() - started < 3
+        assert process_gone(process.pid)  # reaped
+        # the orphaned sleep, killed too, is reaped by init
+        wait_for(lambda: group_members(process.pid) == [], 2, "the group to go")
+    finally:
+        process.close()
+
+
+def test_ssh_commands_without_a_server(tmp_path):
+    runner = CliRunner(env={"GAMMA_PATHS_DATA_DIR": str(tmp_path), "HOME": str(tmp_path),
+                            "XDG_CONFIG_HOME": str(tmp_path / "config"), "GAMMA_CONFIG": None,
+                            "GAMMA_SSH_HOST_KEY": None})
+    shown = runner.invoke(gamma_cli, ["ssh", "host-key"])
+    assert shown.exit_code == 0 and shown.stdout.startswith("SHA256:")
+    assert "(creata ora)" in shown.stdout
+    again = runner.invoke(gamma_cli, ["ssh", "host-key"])
+    assert again.stdout.split()[0] == shown.stdout.split()[0] and "creata" not in again.stdout
+    bad = runner.invoke(gamma_cli, ["ssh", "serve", "--listen", "nessuna-porta"])
+    assert bad.exit_code == 2

@@ -13,9 +13,6 @@ import hashlib
 import struct
 from dataclasses import dataclass
 
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import load_ssh_public_key
-
 from gamma import functions, records
 from gamma.access import operators
 from gamma.context import Context
@@ -81,6 +78,10 @@ def parse(line: str) -> PublicKey:
     if inner != key_type:
         raise ValidationError("key_type", f"il tipo indicato ({key_type}) non corrisponde a "
                               f"quello contenuto nella chiave ({inner[:40] or '?'})", LABEL)
+    # cryptography (paramiko's own dependency) only when a key is checked.
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import load_ssh_public_key
+
     try:
         key = load_ssh_public_key(f"{key_type} {data}".encode("ascii"))
     except (ValueError, TypeError) as exc:

@@ -222,8 +222,9 @@ class SshServer:
             if channel is not None:
                 self._start(self._session, (transport, policy, channel, who),
                             f"ssh-sess-{who}-{channel.get_id()}")
-        return "connessione chiusa" if not self._stopping.is_set() else (
-            "connessione chiusa: server in arresto")
+        if self._stopping.is_set():
+            return "connessione chiusa: server in arresto"
+        return "connessione chiusa" if announced else "connessione chiusa senza accesso"
 
     # -- one session -------------------------------------------------------------------
 
