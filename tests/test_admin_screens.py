@@ -25,7 +25,8 @@ from screens.main_menu import MainMenuScreen
 from screens.mask.placement import place
 from tests.tui_helpers import SIZE, screen_text, type_text
 
-pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+# The terminal tests run on SQLite; the services' tests on both engines.
+tui = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 def run(coro):
@@ -80,6 +81,7 @@ def office(admin_ctx):
     return admin_ctx
 
 
+@tui
 def test_every_admin_screen_opens_from_its_code_and_shows_its_data(office, settings, clock):
     field_rules.set_rule(office, "operator", "name", Grantee.of_group("vendite"),
                          read_only=True)
@@ -116,6 +118,7 @@ def test_every_admin_screen_opens_from_its_code_and_shows_its_data(office, setti
     run(scenario())
 
 
+@tui
 def test_a_group_made_in_its_mask_gets_a_function_its_member_then_sees(office, settings,
                                                                         clock):
     operators.add(office, "lucia", "password-l")
@@ -198,6 +201,7 @@ def test_the_grants_mask_round_trips_companies_functions_documents_and_flags(off
         grants_form.save_from_form(office, {**shown, "functions": "999"})
 
 
+@tui
 def test_a_rule_hidden_for_a_group_set_in_the_rules_screen(office, settings, clock):
     operators.add(office, "lucia", "password-l")
     grants.grant(office, Grantee.of_group("vendite"),
@@ -237,6 +241,7 @@ def test_a_rule_hidden_for_a_group_set_in_the_rules_screen(office, settings, clo
     run(member())
 
 
+@tui
 def test_del_deletes_a_rule_and_a_group_after_asking(office, settings, clock):
     rule = field_rules.set_rule(office, "operator", "name", None, read_only=True)
 
@@ -269,6 +274,7 @@ def test_del_deletes_a_rule_and_a_group_after_asking(office, settings, clock):
     assert {"field_rule", "membership", "operator_group"} <= deleted
 
 
+@tui
 def test_a_company_is_added_and_changed_through_its_mask(office, settings, clock):
     async def scenario():
         app = app_for(settings, clock)
@@ -294,6 +300,7 @@ def test_a_company_is_added_and_changed_through_its_mask(office, settings, clock
     assert Company.get(Company.code == 3).active
 
 
+@tui
 def test_the_audit_viewer_shares_its_presets_with_the_cli(office, settings, clock,
                                                           db_url, tmp_path, monkeypatch):
     clock.advance(days=-10)
@@ -356,6 +363,7 @@ def test_the_audit_viewer_shares_its_presets_with_the_cli(office, settings, cloc
     assert [e["id"] for e in json.loads(result.stdout)] == found
 
 
+@tui
 def test_sessions_list_the_own_session_and_del_frees_a_lock(office, settings, clock):
     mario = sessions.start(as_(office, "mario"), "ssh", "10.0.0.7")
     locks.acquire(mario, companies.find(2))
@@ -392,6 +400,7 @@ def test_sessions_list_the_own_session_and_del_frees_a_lock(office, settings, cl
         "admin", "company", "2")
 
 
+@tui
 def test_presets_are_listed_and_deleted(office, settings, clock):
     presets.save(office, "audit list", "mio", {"since": "-1"})
 

@@ -13,8 +13,6 @@ from gamma.access import operators
 from gamma.access.grants import Grantee, GrantChange, grant
 from gamma.cli.main import cli as gamma_cli
 
-pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-
 
 @pytest.fixture
 def gamma(db_url, admin_ctx, tmp_path):

@@ -23,7 +23,8 @@ from screens.main_menu import MainMenuScreen
 from screens.mask.placement import place
 from tests.tui_helpers import SIZE, screen_text, type_text
 
-pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+# The terminal tests run on SQLite; the services' tests on both engines.
+tui = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 def run(coro):
@@ -58,6 +59,7 @@ def mario(admin_ctx):
     return dataclasses.replace(admin_ctx, operator=operators.find("mario"))
 
 
+@tui
 def test_a_user_mask_made_in_925_is_what_its_operator_sees(admin_ctx, mario, settings, clock):
     async def administrator():
         app = GammaApp(settings, clock, operator_login="admin")

@@ -17,6 +17,8 @@ class FieldRuleMask(MaskScreen):
     """One rule: on which field of which mask, for whom, and what it imposes."""
 
     FORM = FIELD_RULE
+    # A draft is reopened through the function code, which opens the list: none kept.
+    DRAFTS = False
     FUNCTION_CODE = functions.FIELD_RULES.code
     IDENTITY = ("form", "field", "grantee")
 

@@ -20,6 +20,8 @@ from screens.registry import opens
 
 class MaskLayoutMask(MaskScreen):
     FORM = MASK_LAYOUT
+    # A draft is reopened through the function code, which opens the list: none kept.
+    DRAFTS = False
     FUNCTION_CODE = functions.MASK_LAYOUTS.code
     # Typed after the mask's name: with both, an existing layout is opened.
     KEY_FIELD = "grantee"

@@ -25,8 +25,8 @@ class LockList(ShowingDeletingList):
     TITLE_TEXT = "Record in uso (Canc libera un blocco rimasto)"
 
     def detail(self, row: dict[str, Any]) -> str:
-        return (f"{row['what'].capitalize()} {row['key']}: in uso da {row['operator'].upper()} dalle "
-                f"{row['since']}, scade {row['expires']}")[:79]
+        return (f"{row['what'].capitalize()} {row['key']}: in uso da "
+                f"{row['operator'].upper()} dalle {row['since']}, scade {row['expires']}")[:79]
 
     def delete_question(self, row: dict[str, Any]) -> str:
         return (f"Liberare {row['what']} {row['key']} in uso da {row['operator'].upper()}? "
