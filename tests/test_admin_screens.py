@@ -11,12 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from gamma import companies, locks, menu, presets, sessions
-from gamma.access import field_rules, grants, grants_form, groups_form, operators
+from gamma.access import (field_rules, grants, grants_form, groups_form, operator_removal,
+                          operators)
 from gamma.access.forms import OPERATOR
 from gamma.access.grants import Grantee, GrantChange
 from gamma.cli.main import cli as gamma_cli
 from gamma.errors import ValidationError
-from models import AuditEntry, Company, Group, RecordLock
+from models import AuditEntry, Company, Group, Operator, RecordLock
 from screens.admin.audit import AuditEntries, AuditParameters
 from screens.admin.grants import GrantsMask
 from screens.app import GammaApp
@@ -267,11 +268,21 @@ def test_del_deletes_a_rule_and_a_group_after_asking(office, settings, clock):
             await pilot.press("s")
             await pilot.pause()
             assert "Gruppo vendite eliminato" in screen_text(app)
+            await pilot.press("escape")
+            await open_code(pilot, "921")
+            await type_text(pilot, "mario")
+            await pilot.press("delete")
+            await pilot.pause()
+            assert "Eliminare l'operatore MARIO con i suoi permessi?" in screen_text(app)
+            await pilot.press("s")
+            await pilot.pause()
+            assert "Operatore MARIO eliminato" in screen_text(app)
     run(scenario())
     assert field_rules.list_rules(office) == []
     assert not Group.select().exists()
+    assert [o.login for o in Operator.select()] == ["admin"]
     deleted = {e.table_name for e in AuditEntry.select().where(AuditEntry.action == "delete")}
-    assert {"field_rule", "membership", "operator_group"} <= deleted
+    assert {"field_rule", "membership", "operator_group", "operator"} <= deleted
 
 
 @tui
@@ -431,3 +442,23 @@ def test_menu_of_a_member_follows_group_grants_given_in_the_service(office):
     assert codes == ["981", "982"]
     groups_form.delete_group(office, "vendite")
     assert menu.menu(as_(office, "mario")) == []
+
+
+def test_an_operator_is_deleted_with_what_was_granted_but_not_oneself(office):
+    grants_form.save_from_form(office, {"grantee": "mario", "functions": "911",
+                                        "companies": "1", "doc_1": "fattura=*"})
+    presets.save(as_(office, "mario"), "audit list", "mio", {"since": "-1"})
+    operators.add(office, "lucia", "password-l")
+    sessions.start(as_(office, "lucia"), "ssh")
+    with pytest.raises(ValidationError, match="non si può eliminare il proprio operatore"):
+        operator_removal.delete_operator(office, "admin")
+    with pytest.raises(ValidationError, match="LUCIA è collegato ora"):
+        operator_removal.delete_operator(office, "lucia")
+    operator_removal.delete_operator(office, "mario")
+    assert Operator.get_or_none(Operator.login == "mario") is None
+    assert [p.name for p in presets.list_presets(office, "audit list")] == ["solo-admin"]
+    deleted = [(e.table_name, e.record_key) for e in AuditEntry.select().where(
+        AuditEntry.action == "delete").order_by(AuditEntry.id)]
+    assert deleted[-1] == ("operator", "mario")
+    assert {t for t, _ in deleted} == {"membership", "function_grant", "company_access",
+                                       "document_right", "preset", "operator"}

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from gamma import companies, functions
-from gamma.access import grantees, grants, permissions
+from gamma.access import field_rules, grantees, grants, permissions
 from gamma.access.forms import DOCUMENT_LINES, GRANTS
 from gamma.access.grants import Grantee
 from gamma.context import Context
@@ -214,6 +214,10 @@ def save_from_form(ctx: Context, values: dict[str, Any],
     the mask was loaded with (document types it showed and the operator took away are
     removed; those it could not show are left alone)."""
     grantee = grantees.parse(values.get("grantee"), required=True)
+    # Field rules of the form "grants" hold here as on screen (a read-only field keeps
+    # what is stored).
+    stored = form_values(ctx, grantees.name(grantee))
+    values = field_rules.apply(ctx, GRANTS.name, {**stored, **values}, GRANTS.labels, stored)
     granted = _granted(grantee)
 
     allowed: list[str] = []

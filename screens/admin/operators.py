@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from gamma import functions
-from gamma.access import operators
+from gamma.access import operator_removal, operators
 from gamma.access.forms import OPERATOR
 from models import Operator
-from screens.list_screen import ListScreen
+from screens.admin.common import DeletingList
 from screens.mask_screen import MaskScreen
 from screens.registry import opens
 
@@ -36,6 +36,14 @@ class OperatorMask(MaskScreen):
 
 
 @opens(functions.OPERATOR_LIST)
-class OperatorList(ListScreen):
+class OperatorList(DeletingList):
     SOURCE = "operator"
     EDITOR = OperatorMask
+
+    def delete_question(self, row: dict[str, Any]) -> str:
+        return (f"Eliminare l'operatore {row['login'].upper()} con i suoi permessi? (Per "
+                "sospenderlo basta Attivo N)")
+
+    def delete_row(self, row: dict[str, Any]) -> str:
+        operator_removal.delete_operator(self.app.ctx, row["login"])
+        return f"Operatore {row['login'].upper()} eliminato"
