@@ -129,5 +129,7 @@ class LineInput(Input):
     """
 
     def __init__(self, *args, **kw):
+        # Selecting on the Focus event would come after keys already typed (type-ahead).
+        kw.setdefault("select_on_focus", False)
         super().__init__(*args, **kw)
         self.cursor_blink = False

@@ -167,3 +167,31 @@ class ReadOnlyUnlessAllowed:
         if not permissions.function_allowed(self.app.ctx.operator, self.FUNCTION_CODE):
             self.read_only = True
         super().prepare()
+
+
+class ListLookups:
+    """Mixin for a MaskScreen with fields holding a comma-separated list (members,
+    companies, functions): F2 completes the item being typed instead of replacing the
+    whole list."""
+
+    LIST_FIELDS: tuple[str, ...] = ()
+
+    async def action_lookup(self) -> None:
+        current = self.mask.current()
+        if (current.field.name not in self.LIST_FIELDS or current.field.lookup is None
+                or current.read_only or self.read_only):
+            await super().action_lookup()
+            return
+        items = current.value.split(",")
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            items[-1] = value
+            current.value = ",".join(i.strip() for i in items if i.strip())
+            self.changed()
+            self.mask.show_note(current)
+            self.leave_field()
+
+        await self.app.push_screen(LookupScreen(current.field.lookup, items[-1].strip(),
+                                                on_result=chosen))

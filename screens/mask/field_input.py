@@ -23,7 +23,7 @@ class FieldInput(LineInput):
 
     def __init__(self, field: FieldDef, width: int, read_only: bool = False):
         super().__init__(id=f"f-{field.name}", max_length=max(width, field.width),
-                         password=field.kind == "password", select_on_focus=True)
+                         password=field.kind == "password", select_on_focus=False)
         self.field = field
         self.read_only = read_only
         self.styles.width = width + 1  # one cell for the cursor after the last character

@@ -14,6 +14,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
+from textual.widgets.input import Selection
 
 from gamma.access import field_rules
 from gamma.access.field_rules import EffectiveRule
@@ -118,6 +119,9 @@ class Mask(Vertical):
         self._show_page(self.index // self.rows)
         target = inputs[self.index]
         self.screen.set_focus(target)
+        # Selected at once (not on the Focus event, which comes later, after keys already
+        # typed into the field): typing replaces the old value, as in every mask.
+        target.selection = Selection(0, len(target.value))
         return target
 
     def focus_field(self, name: str) -> FieldInput:

@@ -200,7 +200,7 @@ def concurrency(server: Server) -> dict:
         terminals.append(term)
     print(f"  {SESSIONS} sessions connected", file=sys.stderr)
     for term in terminals:
-        term.wait_for(b"Codice o sigla")
+        term.wait_for(b"sigla della funzione")
         term.settle(0.3)
         term.send("922\r")
     for term in terminals:
