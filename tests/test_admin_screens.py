@@ -129,7 +129,14 @@ def test_a_group_made_in_its_mask_gets_a_function_its_member_then_sees(office, s
         async with app.run_test(size=SIZE) as pilot:
             await started(pilot)
             await open_code(pilot, "932")
-            await fill(pilot, "banco", "Vendita al banco", None, None, None, "lucia")
+            await fill(pilot, "banco", "Vendita al banco", None, None, None)
+            await type_text(pilot, "mario,luc")
+            await pilot.press("f2")  # completes the member being typed
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert line_of(screen_text(app), "Operatori (a,b,...)").split()[-1] == \
+                "mario,lucia"
             await pilot.press("f10")
             await pilot.pause()
             assert "Gruppo banco registrato" in screen_text(app)
@@ -161,7 +168,7 @@ def test_a_group_made_in_its_mask_gets_a_function_its_member_then_sees(office, s
     group = Group.get(Group.code == "banco")
     assert (group.description, group.see_prices, group.see_costs) == (
         "Vendita al banco", True, False)
-    assert [o.login for o in operators.members(group)] == ["lucia"]
+    assert [o.login for o in operators.members(group)] == ["lucia", "mario"]
     assert grants.summary(office, Grantee(group=group)).functions == {"911": True,
                                                                       "912": True}
     run(member())

@@ -43,7 +43,7 @@ GRANTEE_HELP = "codice operatore, o gruppo:CODICE"
 GRANTS = forms.register(Form("grants", "Permessi", (
     FieldDef("grantee", "Operatore o gruppo:", "text", 27, required=True, lookup="grantee",
              help=GRANTEE_HELP),
-    FieldDef("companies", "Ditte (1,2,...)", "text", 56, lookup="company"),
+    FieldDef("companies", "Ditte (1,2,...)", "text", 56, lookup="company_admin"),
     FieldDef("functions", "Funzioni (911,92*)", "text", 56, lookup="function", upper=True),
     FieldDef("functions_more", "Funzioni (segue)", "text", 56, lookup="function", upper=True),
     FieldDef("denied", "Funzioni negate", "text", 56, lookup="function", upper=True),
@@ -79,7 +79,7 @@ MASK_LAYOUT = forms.register(Form("mask_layout", "Maschera personalizzata", (
           for n in range(1, LAYOUT_LINES + 1))))
 
 COMPANY = forms.register(Form("company", "Ditta", (
-    FieldDef("code", "Codice ditta", "integer", 4, required=True, lookup="company"),
+    FieldDef("code", "Codice ditta", "integer", 4, required=True, lookup="company_admin"),
     FieldDef("name", "Ragione sociale", "text", 56, required=True),
     FieldDef("vat_number", "Partita IVA", "text", 16, upper=True,
              validator=validation.italian_vat_number),
