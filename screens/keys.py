@@ -55,3 +55,13 @@ def binding_for(node, key: str) -> Binding | None:
             if key in (k.strip() for k in keys):
                 return binding
     return None
+
+
+def filter_key(field: Input, event: events.Key, changed) -> bool:
+    """Edit a filter input; call `changed()` when its text changed."""
+    before = field.value
+    if not edit_input(field, event):
+        return False
+    if field.value != before:
+        changed()
+    return True

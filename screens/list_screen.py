@@ -82,20 +82,9 @@ class ListScreen(GammaScreen):
         return {"record_key": str(row[lookups.get(self.SOURCE).key])} if row else {}
 
     async def handle_key(self, event: events.Key) -> bool:
-        rows = self.query_one(RowList)
-        if event.key in ("up", "down"):
-            rows.move(-1 if event.key == "up" else 1)
+        if self.query_one(RowList).navigate(event.key):
             return True
-        if event.key in ("pageup", "pagedown"):
-            rows.page(-1 if event.key == "pageup" else 1)
-            return True
-        field = self.query_one("#filter", Input)
-        before = field.value
-        if keys.edit_input(field, event):
-            if field.value != before:
-                self.refresh_rows()
-            return True
-        return False
+        return keys.filter_key(self.query_one("#filter", Input), event, self.refresh_rows)
 
     async def action_open(self) -> None:
         row = self.selected()

@@ -37,8 +37,6 @@ class LookupScreen(Dialog):
         Binding("escape", "cancel", "Annulla"),
         Binding("f3", "next_view", "Vista"),
         Binding("f5", "save_view", "Memorizza vista"),
-        Binding("pageup", "page(-1)", "Pag.su", show=False),
-        Binding("pagedown", "page(1)", "Pag.giù", show=False),
     ]
 
     def __init__(self, source: str, typed: str = "",
@@ -92,22 +90,10 @@ class LookupScreen(Dialog):
             "" if self.rows else "Nessun elemento corrisponde")
 
     async def handle_key(self, event: events.Key) -> bool:
-        rows = self.query_one(RowList)
-        if event.key in ("down", "up"):
-            rows.move(1 if event.key == "down" else -1)
+        if self.query_one(RowList).navigate(event.key) or event.key in ("tab", "shift+tab"):
             return True
-        if event.key in ("tab", "shift+tab"):
-            return True
-        field = self.query_one("#lookup-filter", Input)
-        before = field.value
-        if keys.edit_input(field, event):
-            if field.value != before:
-                self.refresh_rows()
-            return True
-        return False
-
-    def action_page(self, direction: int) -> None:
-        self.query_one(RowList).page(direction)
+        return keys.filter_key(self.query_one("#lookup-filter", Input), event,
+                               self.refresh_rows)
 
     async def action_choose(self) -> None:
         rows = self.query_one(RowList)

@@ -55,6 +55,15 @@ class RowList(Vertical):
     def page(self, direction: int) -> None:
         self.move(direction * self.row_count)
 
+    def navigate(self, key: str) -> bool:
+        """Arrows and page keys move the highlight; True when the key was one of them."""
+        step = {"up": -1, "down": 1, "pageup": -self.row_count,
+                "pagedown": self.row_count}.get(key)
+        if step is None:
+            return False
+        self.move(step)
+        return True
+
     def _paint(self) -> None:
         for number in range(self.row_count):
             index = self.top + number

@@ -13,18 +13,10 @@ from gamma.access import operators
 from screens.admin.operators import OperatorList
 from screens.app import GammaApp
 from screens.lookup import LookupScreen
-from tests.conftest import ADMIN_PASSWORD
-from tests.tui_helpers import SIZE, screen_text, type_text
+from tests.tui_helpers import SIZE, login, screen_text, type_text
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
-
-async def login(pilot) -> None:
-    await type_text(pilot, "admin")
-    await pilot.press("enter")
-    await type_text(pilot, ADMIN_PASSWORD)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 def test_a_view_saved_with_f5_is_offered_by_f3_to_its_operator_only(admin_ctx, settings,

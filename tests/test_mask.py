@@ -17,8 +17,7 @@ from screens.admin.operators import OperatorMask
 from screens.app import GammaApp
 from screens.main_menu import MainMenuScreen
 from screens.mask_screen import MaskScreen
-from tests.conftest import ADMIN_PASSWORD
-from tests.tui_helpers import SIZE, screen_text, type_text
+from tests.tui_helpers import SIZE, login, open_code, screen_text, type_text
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -40,18 +39,6 @@ class SampleMask(MaskScreen):
         return "Registrato"
 
 
-async def login(pilot, user: str = "admin", password: str = ADMIN_PASSWORD) -> None:
-    await type_text(pilot, user)
-    await pilot.press("enter")
-    await type_text(pilot, password)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def open_code(pilot, code: str) -> None:
-    await type_text(pilot, code)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 def run(coro):

@@ -10,18 +10,10 @@ from gamma import favourites
 from gamma.access import operators
 from screens.admin.operators import OperatorList, OperatorMask
 from screens.app import GammaApp
-from tests.conftest import ADMIN_PASSWORD
-from tests.tui_helpers import SIZE, screen_text, type_text
+from tests.tui_helpers import SIZE, login, screen_text, type_text
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
-
-async def login(pilot) -> None:
-    await type_text(pilot, "admin")
-    await pilot.press("enter")
-    await type_text(pilot, ADMIN_PASSWORD)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 def test_a_favourite_opens_from_inside_a_function_on_the_record_in_hand(admin_ctx, settings,

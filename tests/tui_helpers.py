@@ -21,3 +21,20 @@ def screen_text(app) -> str:
 
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def login(pilot, user: str = "admin", password: str | None = None) -> None:
+    """Type operator and password on the login screen (the administrator by default)."""
+    from tests.conftest import ADMIN_PASSWORD
+    await type_text(pilot, user)
+    await pilot.press("enter")
+    await type_text(pilot, ADMIN_PASSWORD if password is None else password)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def open_code(pilot, code: str) -> None:
+    """Type a function code in the main menu and Enter."""
+    await type_text(pilot, code)
+    await pilot.press("enter")
+    await pilot.pause()
