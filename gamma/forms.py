@@ -35,6 +35,8 @@ class FieldDef:
     choices: tuple[tuple[str, str], ...] = ()  # (value, label)
     lookup: str | None = None  # name of a lookup source (gamma.lookups)
     upper: bool = False
+    default: str = ""  # as typed, shown on a new record (field rules may override it)
+    many: bool = False  # a comma-separated list of codes: the lookup completes the last one
     # Called with the parsed value; raises ValidationError. Services' own checks.
     validator: Callable[[Any], None] | None = dc_field(default=None, compare=False)
     help: str = ""

@@ -98,6 +98,8 @@ class GammaScreen(LeanFocus, KeyedScreen, Screen):
         yield from ()
 
     def on_mount(self) -> None:
+        # Textual calls every class's own on_mount, subclass first: subclasses must not
+        # call this one again through super().
         self.query_one(StatusLine).show_function(self.FUNCTION_CODE)
 
     def say(self, text: str) -> None:
@@ -120,8 +122,12 @@ class Plain(Static):
         super().__init__(content, **kw)
 
 
-class LineInput(Input):
-    """A one-line input without border and without a blinking cursor (about 1 KB/s idle)."""
+class LineInput(Input, inherit_bindings=False):
+    """A one-line input without border and without a blinking cursor (about 1 KB/s idle).
+
+    Its keys are applied by the screen (screens/keys.py), so it declares no bindings of
+    its own: Input's would hide the screen's Enter and Del from the footer.
+    """
 
     DEFAULT_CSS = """
     LineInput { border: none; height: 1; padding: 0; }

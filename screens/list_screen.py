@@ -42,7 +42,6 @@ class ListScreen(GammaScreen):
         yield RowList("", rows=self.app.size.height - 6, id="rows")
 
     def on_mount(self) -> None:
-        super().on_mount()
         source = lookups.get(self.SOURCE)
         self.query_one("#title").update(self.TITLE_TEXT or source.title)
         field = self.query_one("#filter", Input)

@@ -38,7 +38,6 @@ class MainMenuScreen(GammaScreen):
         yield LineInput(placeholder="Codice o sigla della funzione", id="code", max_length=20)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.areas = menu.menu(self.ctx)
         self.area = self.areas[0].code if self.areas else ""
         self.show_menu()

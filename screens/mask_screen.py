@@ -124,7 +124,6 @@ class MaskScreen(MaskHost, GammaScreen):
         yield self.make_mask()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#title").update(self.heading())
         self.start_mask(self.values, self.draft_texts)
         if self.draft_texts:

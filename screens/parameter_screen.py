@@ -33,6 +33,7 @@ MEMORIZE = forms.register(Form("preset_save", "Memorizza parametri", (
 
 class ParameterScreen(MaskHost, GammaScreen):
     COMMAND = ""  # the preset command, as the CLI's @with_presets names it
+    TIDY = False
 
     BINDINGS = [
         Binding("f1", "app.show_keys", "Tasti"),
@@ -51,7 +52,6 @@ class ParameterScreen(MaskHost, GammaScreen):
         yield self.make_mask()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#title").update(self.FORM.title)
         texts = None
         if self.preset:

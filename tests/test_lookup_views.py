@@ -75,6 +75,7 @@ def test_a_list_narrows_as_the_operator_types(admin_ctx, settings, clock):
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, OperatorList)
+            assert "⏎ Apri" in screen_text(app)  # the list's keys, not the filter's
             await type_text(pilot, "br")  # code prefix BRUNO, description "Bruni"
             await pilot.pause()
             text = screen_text(app)

@@ -78,6 +78,8 @@ def test_enter_tab_and_shift_tab_move_between_fields_and_f10_saves(admin_ctx, se
             assert "Operatore MARIO registrato" in screen_text(app)
         mario = Operator.get(Operator.login == "mario")
         assert mario.name == "Mario Rossi" and not mario.is_admin
+        # Left as proposed for a new operator: active, with the audit log on.
+        assert mario.active and mario.audit_enabled
     run(scenario())
 
 
@@ -193,6 +195,7 @@ def test_f2_opens_the_lookup_and_returns_the_choice(admin_ctx, settings, clock):
             await login(pilot)
             await open_code(pilot, "922")
             app.screen.mask.focus_field("groups")
+            await type_text(pilot, "magazzino,")
             await pilot.press("f2")
             await pilot.pause()
             text = screen_text(app)
@@ -204,7 +207,8 @@ def test_f2_opens_the_lookup_and_returns_the_choice(admin_ctx, settings, clock):
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, OperatorMask)
-            assert app.screen.mask.input("groups").value == "vendite"
+            # The list field keeps what was there: the choice completes the last item.
+            assert app.screen.mask.input("groups").value == "magazzino,vendite"
     run(scenario())
 
 

@@ -14,13 +14,13 @@ OPERATOR = forms.register(Form("operator", "Operatore", (
     FieldDef("login", "Codice operatore", "code", 20, required=True, lookup="operator"),
     FieldDef("name", "Nome", "text", 40),
     FieldDef("password", "Password (nuovo)", "password", 30),
-    FieldDef("is_admin", "Amministratore S/N", "bool", 1),
-    FieldDef("active", "Attivo S/N", "bool", 1),
-    FieldDef("audit_enabled", "Registro attività S/N", "bool", 1),
+    FieldDef("is_admin", "Amministratore S/N", "bool", 1, default="N"),
+    FieldDef("active", "Attivo S/N", "bool", 1, default="S"),
+    FieldDef("audit_enabled", "Registro attività S/N", "bool", 1, default="S"),
     FieldDef("see_costs", "Vede i costi", "choice", 1, choices=INHERIT, upper=True),
     FieldDef("see_margins", "Vede i margini", "choice", 1, choices=INHERIT, upper=True),
     FieldDef("see_prices", "Vede i prezzi", "choice", 1, choices=INHERIT, upper=True),
-    FieldDef("groups", "Gruppi (a,b,...)", "text", 40, lookup="group"),
+    FieldDef("groups", "Gruppi (a,b,...)", "text", 40, lookup="group", many=True),
 )))
 
 # -- groups, grants, field rules, user masks, companies, audit (masks 932, 923, 924, 925,

@@ -27,6 +27,9 @@ class MaskHost:
     FORM: Form
     # Reserved lines around the mask (status, title, message, footer).
     CHROME_LINES = 5
+    # Show each field as it will be stored once left (1234,5 → 1.234,50). Parameter
+    # screens keep what was typed: "-7" in a preset must stay "seven days ago".
+    TIDY = True
 
     read_only = False
     _baseline: dict[str, str] | None = None
@@ -109,7 +112,10 @@ class MaskHost:
         if current.read_only:
             return True
         try:
-            self.mask.tidy(current, self.app.ctx.today())
+            if self.TIDY:
+                self.mask.tidy(current, self.app.ctx.today())
+            else:
+                self.mask.check(current, self.app.ctx.today())
         except ValidationError as exc:
             self.mask_message(exc.message)
             return False
@@ -135,14 +141,19 @@ class MaskHost:
             self.mask_message(f"{current.field.label}: nessuna ricerca per questo campo")
             return
 
+        head, typed = "", current.value
+        if current.field.many and "," in typed:
+            head, typed = typed.rsplit(",", 1)
+            head += ","
+
         def chosen(value: str | None) -> None:
             if value is not None:
-                current.value = value
+                current.value = head + value
                 self.changed()
                 self.mask.show_note(current)
                 self.leave_field()
 
-        await self.app.push_screen(LookupScreen(source, current.value, on_result=chosen))
+        await self.app.push_screen(LookupScreen(source, typed.strip(), on_result=chosen))
 
     async def ask_leave(self, leave) -> None:
         """Leave at once when nothing changed; otherwise ask first."""

@@ -27,6 +27,8 @@ def place(ctx: Context, form: Form) -> list[Placed]:
 
 
 def defaults(ctx: Context, form: Form) -> dict[str, str]:
-    """Default values set by field rules, as text for the inputs."""
-    return {name: rule.default for name, rule in field_rules.resolve(ctx, form.name).items()
-            if rule.default is not None}
+    """Defaults of a new record as text for the inputs: the form's, then field rules'."""
+    out = {f.name: f.default for f in form.fields if f.default}
+    out.update({name: rule.default for name, rule in
+                field_rules.resolve(ctx, form.name).items() if rule.default is not None})
+    return out
