@@ -110,3 +110,17 @@ def test_rights_follow_the_stored_operator_not_the_one_loaded_at_login(admin_ctx
     operators.set_active(admin_ctx, "lucia", False)
     with pytest.raises(PermissionDenied):
         companies.list_companies(clerk)  # same context as before the deactivation
+
+
+def test_granting_document_rights_needs_the_grants_function_only(admin_ctx, clerk):
+    # An operator with 923 and not the operator list (921) still grants and revokes.
+    operators.add(admin_ctx, "mario", "password-m")
+    grants.grant(admin_ctx, Grantee.of_operator("mario"), GrantChange(functions=("923",)))
+    mario = dataclasses.replace(admin_ctx, operator=operators.find("mario"))
+    grants.grant(mario, Grantee.of_operator("lucia"),
+                 GrantChange(documents=(("invoice", ("insert", "print")),)))
+    lucia = operators.find("lucia")
+    assert permissions.document_rights(lucia, "invoice").names() == ["insert", "print"]
+    grants.revoke(mario, Grantee.of_operator("lucia"),
+                  GrantChange(documents=(("invoice", ("print",)),)))
+    assert permissions.document_rights(lucia, "invoice").names() == ["insert"]

@@ -147,6 +147,12 @@ class GrantSummary:
 @operation(functions.OPERATOR_LIST, write=False)
 def summary(ctx: Context, grantee: Grantee) -> GrantSummary:
     """The rows granted directly to the grantee (not the effective rights)."""
+    return _granted(grantee)
+
+
+def _granted(grantee: Grantee) -> GrantSummary:
+    # Without a permission check of its own: granting (923) must not need the operator
+    # list (921) just to read what is there.
     funcs = {g.function_code: g.allowed for g in FunctionGrant.select()
              .where(grantee.where(FunctionGrant)).order_by(FunctionGrant.function_code)}
     comps = sorted(a.company.code for a in CompanyAccess.select().where(
@@ -184,7 +190,7 @@ def grant(ctx: Context, grantee: Grantee, change: GrantChange, deny: bool = Fals
     for code in change.companies:
         grant_company(ctx, grantee, code)
     for doc_type, rights in change.documents:
-        current = set(summary(ctx, grantee).document_rights.get(doc_type.lower(), []))
+        current = set(_granted(grantee).document_rights.get(doc_type.lower(), []))
         set_document_rights(ctx, grantee, doc_type, current | set(rights))
     if change.sensitive:
         set_sensitive(ctx, grantee, **{name: True for name in change.sensitive})
@@ -198,7 +204,7 @@ def revoke(ctx: Context, grantee: Grantee, change: GrantChange) -> None:
     for code in change.companies:
         revoke_company(ctx, grantee, code)
     for doc_type, rights in change.documents:
-        current = set(summary(ctx, grantee).document_rights.get(doc_type.lower(), []))
+        current = set(_granted(grantee).document_rights.get(doc_type.lower(), []))
         set_document_rights(ctx, grantee, doc_type, current - set(rights))
     if change.sensitive:
         set_sensitive(ctx, grantee, **{name: False for name in change.sensitive})
