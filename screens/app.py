@@ -22,6 +22,7 @@ from screens.company_select import CompanySelectScreen
 from screens.dialogs import Confirm, KeysHelp
 from screens.login import LoginScreen
 from screens.main_menu import MainMenuScreen
+from screens.mask.host import MaskHost
 from screens.registry import screen_for
 
 
@@ -146,18 +147,19 @@ class GammaApp(App):
 
     async def action_show_keys(self) -> None:
         screen = self.screen
-        lines = []
+        # The subclass's binding of a key wins, even one without a description (hidden).
+        seen, lines = set(), []
         for cls in type(screen).__mro__:
             for b in cls.__dict__.get("BINDINGS", ()):
-                if isinstance(b, Binding) and b.description:
+                if not isinstance(b, Binding) or b.key in seen:
+                    continue
+                seen.add(b.key)
+                if b.description:
                     lines.append((b.key.upper().replace("ESCAPE", "ESC"), b.description))
-        lines += [("INVIO/TAB", "campo successivo"), ("MAIUSC+TAB", "campo precedente")]
-        seen, unique = set(), []
-        for line in lines:
-            if line[0] not in seen:
-                seen.add(line[0])
-                unique.append(line)
-        await self.push_screen(KeysHelp(unique))
+        if isinstance(screen, MaskHost):
+            lines += [("INVIO/TAB", "campo successivo"), ("MAIUSC+TAB", "campo precedente"),
+                      ("PAG.SU/GIÙ", "pagina della maschera")]
+        await self.push_screen(KeysHelp(lines))
 
     async def action_favourites(self) -> None:
         from screens.favourites import FavouritesDialog
