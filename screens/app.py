@@ -112,6 +112,7 @@ class GammaApp(App):
         except GammaError as exc:
             getattr(screen, "say", self.notify)(exc.message)
             return False
+        sessions.touch(self.ctx)  # "who is connected" shows the last activity
         factory = screen_for(function.code)
         if factory is None:
             getattr(screen, "say", self.notify)(
