@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
@@ -133,6 +134,10 @@ class LineInput(Input, inherit_bindings=False):
     LineInput { border: none; height: 1; padding: 0; }
     LineInput:focus { border: none; }
     """
+    # Input sets its virtual size on every keystroke, and the layout reactive then
+    # re-lays out the whole screen (3-4 ms of CPU per key, measured with Textual 8.2):
+    # a one-line input's size never depends on its text, so the layout pass is skipped.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *args, **kw):
         # Selecting on the Focus event would come after keys already typed (type-ahead).
