@@ -207,7 +207,11 @@ def concurrency(server: Server) -> dict:
         term.wait_for(b"Codice operatore")
         term.settle(0.3)
     print("  masks open", file=sys.stderr)
+    deadline = time.monotonic() + 15
     rss = session_rss(server.process.pid)
+    while len(rss) > SESSIONS and time.monotonic() < deadline:
+        time.sleep(0.5)  # the session of the byte counts may still be hanging up
+        rss = session_rss(server.process.pid)
     echo, rtt = [], []
     lock = threading.Lock()
 
