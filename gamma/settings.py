@@ -100,6 +100,12 @@ class SshSettings:
     hangup_grace_seconds: int = _doc(
         "After a disconnect, how long the session's process has to clean up (locks "
         "released, drafts kept) before it is killed.", 5)
+    resume: bool = _doc(
+        "Keep a dropped session for its operator to come back to (as `gamma ssh serve "
+        "--resume`); needs tmux.", False)
+    resume_minutes: float = _doc(
+        "With `gamma ssh serve --resume`: how long a dropped session waits for its "
+        "operator to come back.", 10.0)
 
 
 SECTIONS: dict[str, type] = {

@@ -37,14 +37,28 @@ def _log_to_stderr() -> None:
 @click.option("--listen", metavar="HOST:PORT",
               help="Address and port to listen on (default: the ssh.listen setting; port 0 "
                    "picks a free one).")
+@click.option("--resume/--no-resume", default=None,
+              help="Keep a dropped session for ssh.resume_minutes: the same operator "
+                   "connecting again gets it back as it was. Needs tmux. Default: the "
+                   "ssh.resume setting.")
 @pass_state
-def serve(state: CliState, listen: str | None):
+def serve(state: CliState, listen: str | None, resume: bool | None):
     """Serve the operator terminal over SSH: operators log in with their password or a
     registered key and get the Gamma terminal, never a system shell. Stops on SIGTERM or
     SIGINT, hanging up every session."""
-    from gamma.ssh import hostkey, server  # paramiko only for the commands that need it
+    from gamma.ssh import hostkey, resume as keeping, server  # paramiko only when needed
 
     settings = state.settings
+    if resume is None:
+        resume = settings.ssh.resume
+    tmux = None
+    if resume:
+        tmux = keeping.tmux_program()
+        if tmux is None:
+            raise GammaError(keeping.NO_TMUX)
+        if settings.ssh.resume_minutes <= 0:
+            raise GammaError("ssh.resume_minutes deve essere maggiore di zero "
+                             f"({settings.sources.get('ssh.resume_minutes', 'predefinito')})")
     try:
         host, port = server.parse_listen(listen or settings.ssh.listen)
     except ValueError:
@@ -61,12 +75,17 @@ def serve(state: CliState, listen: str | None):
     if ended:
         log.info("chiuse %d sessioni rimaste aperte da processi terminati", ended)
     config_file = state.config_file or os.environ.get("GAMMA_CONFIG") or None
-    ssh_server = server.SshServer(settings, key, config_file=config_file)
+    ssh_server = server.SshServer(settings, key, config_file=config_file, tmux=tmux)
     try:
         bound = ssh_server.bind(host, port)
     except OSError as exc:
         raise GammaError(f"impossibile ascoltare su {host}:{port}: "
                                    f"{exc.strerror or exc}") from None
+    try:
+        ssh_server.start_keeper()
+    except OSError as exc:
+        raise GammaError(f"impossibile preparare tmux per la ripresa delle sessioni: "
+                         f"{exc}") from None
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, lambda *_: ssh_server.stop())
     log.info("in ascolto su %s:%s (database %s)", bound[0], bound[1],

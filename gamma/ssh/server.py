@@ -2,7 +2,8 @@
 
 A thread per connection (paramiko adds its transport thread) and per session (plus its
 output pump). One log line per connection, login, session and outcome goes to the
-"gamma.ssh" logger, which `gamma ssh serve` writes to stderr.
+"gamma.ssh" logger, which `gamma ssh serve` writes to stderr. With `resume`, each TUI runs
+in a tmux session that outlives a dropped line (gamma.ssh.resume).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import paramiko
 from gamma import db
 from gamma.settings import Settings
 from gamma.ssh.policy import ConnectionPolicy
+from gamma.ssh.resume import SessionKeeper
 from gamma.ssh.session import (SessionPump, TerminalProcess, clean_environment,
                                tell_and_close, tui_command)
 from gamma.ssh.throttle import FailureThrottle
@@ -79,13 +81,17 @@ class SshServer:
 
     def __init__(self, settings: Settings, host_key: paramiko.PKey,
                  config_file: str | None = None,
-                 command: Callable[[Settings, str | None, str, str], list[str]] = tui_command):
+                 command: Callable[[Settings, str | None, str, str], list[str]] = tui_command,
+                 tmux: str | None = None):
+        """With `tmux` (the program), sessions are kept across a dropped line."""
         self.settings = settings
         self.host_key = host_key
         self.config_file = config_file
         self.command = command
         ssh = settings.ssh
         self.limits = SessionLimits(ssh.max_sessions, ssh.max_sessions_per_operator)
+        self.keeper = SessionKeeper(settings, self.limits, tmux) if tmux else None
+        self._keeper_started = False
         self.max_connections = max(2 * ssh.max_sessions, ssh.max_sessions + 10)
         self.throttle = FailureThrottle(ssh.failed_auth_per_minute)
         self.address: tuple[str, int] | None = None
@@ -107,10 +113,17 @@ class SshServer:
         self.address = listener.getsockname()[:2]
         return self.address
 
+    def start_keeper(self) -> None:
+        """With resume: prepare the private tmux server (OSError when it cannot be)."""
+        if self.keeper is not None and not self._keeper_started:
+            self.keeper.start()
+            self._keeper_started = True
+
     def serve(self) -> None:
         """Accept connections until stop(); then hang up every session and return."""
         assert self._listener is not None, "bind() first"
         try:
+            self.start_keeper()
             while not self._stopping.is_set():
                 ready, _, _ = select.select([self._listener], [], [], 0.5)
                 if not ready:
@@ -246,6 +259,9 @@ class SshServer:
                 log.info("%s: sessione di %s rifiutata: senza pseudo-terminale", who, login)
                 tell_and_close(channel, NO_PTY, stderr=True)
                 return
+            if self.keeper is not None:
+                self._run_kept(channel, state, login, who)
+                return
             refusal = self.limits.claim(login)
             if refusal:
                 log.info("%s: sessione di %s rifiutata: %s", who, login, refusal)
@@ -260,9 +276,33 @@ class SshServer:
 
     def _run_tui(self, channel: paramiko.Channel, state, login: str, who: str) -> None:
         command = self.command(self.settings, self.config_file, login, who)
+        self._pump(channel, state, login, who, command, clean_environment(state.term),
+                   "avviata")
+
+    def _run_kept(self, channel: paramiko.Channel, state, login: str, who: str) -> None:
+        """With resume: the operator's oldest kept session, or a new one; a tmux client
+        attached to it is pumped; when the client goes, the session waits."""
+        assert self.keeper is not None
+        command = self.command(self.settings, self.config_file, login, who)
+        kept, resumed, refusal = self.keeper.open(login, who, command, state.width,
+                                                  state.height)
+        if kept is None:
+            log.info("%s: sessione di %s rifiutata: %s", who, login, refusal)
+            tell_and_close(channel, refusal or "Gamma: sessione non disponibile.")
+            return
         try:
-            process = TerminalProcess(command, clean_environment(state.term), state.width,
-                                      state.height)
+            self._pump(channel, state, login, who, self.keeper.client_command(kept),
+                       self.keeper.client_environment(state.term),
+                       f"{'ripresa' if resumed else 'avviata'} in tmux {kept.name}",
+                       f"TUI {kept.pid}, client tmux ")
+        finally:
+            self.keeper.client_gone(kept, who)
+
+    def _pump(self, channel: paramiko.Channel, state, login: str, who: str,
+              command: list[str], env: dict[str, str], started_as: str,
+              process_as: str = "") -> None:
+        try:
+            process = TerminalProcess(command, env, state.width, state.height)
         except OSError as exc:
             log.error("%s: sessione di %s non avviata: %s", who, login, exc)
             tell_and_close(channel, "Gamma: impossibile avviare il terminale, riprovare.")
@@ -270,9 +310,9 @@ class SshServer:
         state.on_resize = process.resize
         process.resize(state.width, state.height)  # a change that came while starting
         started = time.monotonic()
-        log.info("%s: sessione di %s avviata (processo %s, %s %sx%s; %s aperte)", who, login,
-                 process.pid, state.term or "?", state.width, state.height,
-                 self.limits.count())
+        log.info("%s: sessione di %s %s (%sprocesso %s, %s %sx%s; %s aperte)", who, login,
+                 started_as, process_as, process.pid, state.term or "?", state.width,
+                 state.height, self.limits.count())
         pump = SessionPump(channel, process, self.settings.ssh.hangup_grace_seconds)
         status = pump.run()
         state.on_resize = None
@@ -306,3 +346,5 @@ class SshServer:
             left = len(self._threads)
         if left:
             log.warning("arresto: %d attività non concluse", left)
+        if self.keeper is not None and self._keeper_started:
+            self.keeper.stop()  # the kept sessions, hung up like the others
