@@ -95,7 +95,11 @@ def test_a_dropped_session_is_resumed_with_what_was_typed(resume_server):
     again.wait_for("Operatore MARIO registrato")
     assert Operator.get(Operator.login == "mario").name == "Mario Rossi"
     assert Session.select().count() == 1  # the same Gamma session throughout
-    again.close()
+    again.press("ctrl+q")  # the operator leaves: the TUI, and with it the tmux session, end
+    assert again.wait_closed(10)
+    assert again.exit_status() == 0
+    wait_for(lambda: tmux_sessions(server) == [], 5, "the tmux session to end")
+    assert Session.get_by_id(session.id).ended_at is not None
 
 
 @needs_tmux

@@ -209,6 +209,10 @@ class SessionKeeper:
                                          daemon=True)
         self._monitor.start()
 
+    def closing(self) -> None:
+        """The server is stopping: the clients about to go are not waited for."""
+        self._stopping.set()
+
     def stop(self) -> None:
         """End every session (SIGHUP to each TUI, SIGKILL after the grace), then tmux."""
         self._stopping.set()
@@ -236,6 +240,8 @@ class SessionKeeper:
         """A session for a new connection of `login`: (session, resumed, refusal). The
         oldest detached session of the operator if there is one, else a new one running
         `command` (which takes a place in the limits)."""
+        if self._stopping.is_set():
+            return None, False, "Gamma: server in arresto, riprovare più tardi."
         while True:
             with self._lock:
                 waiting = sorted((s for s in self._sessions.values()
@@ -290,28 +296,17 @@ class SessionKeeper:
 
     def client_gone(self, session: KeptSession, who: str) -> None:
         """The connection's client has ended: keep the session if its TUI still runs."""
-        exists = self._exists(session.name)
-        if exists is False or self._stopping.is_set():
-            if exists is False:
-                self._forget(session)
-            else:
-                with self._lock:
-                    session.state, session.since = "detached", time.monotonic()
+        if self._exists(session.name) is False:  # the TUI ended: so did the session
+            self._forget(session)
             return
         with self._lock:
+            if session.state != "attached":
+                return
             session.state, session.since = "detached", time.monotonic()
-        log.info("%s: sessione di %s sospesa (%s, processo %s): ripresa possibile per %s "
-                 "min", who, session.login, session.name, session.pid,
-                 _minutes(self.keep_seconds))
-
-    def count(self) -> int:
-        with self._lock:
-            return len(self._sessions)
-
-    def detached(self, login: str | None = None) -> list[KeptSession]:
-        with self._lock:
-            return [s for s in self._sessions.values() if s.state == "detached"
-                    and (login is None or s.login == login)]
+        if not self._stopping.is_set():
+            log.info("%s: sessione di %s sospesa (%s, processo %s): ripresa possibile per "
+                     "%s min", who, session.login, session.name, session.pid,
+                     _minutes(self.keep_seconds))
 
     def _forget(self, session: KeptSession) -> None:
         with self._lock:
@@ -345,6 +340,9 @@ class SessionKeeper:
                 log.exception("controllo delle sessioni sospese")
 
     def _check(self) -> None:
+        with self._lock:
+            if all(s.state == "attached" for s in self._sessions.values()):
+                return  # nothing waits: tmux is not asked
         now = time.monotonic()
         names = self._names()
         expired, finished = [], []

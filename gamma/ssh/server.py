@@ -325,8 +325,11 @@ class SshServer:
     # -- stop ----------------------------------------------------------------------------
 
     def _shutdown(self) -> None:
-        """Stop listening, close every connection (which hangs up its sessions), wait."""
+        """Stop listening, close every connection (which hangs up its sessions), wait;
+        with resume, then end the kept sessions."""
         self._stopping.set()
+        if self.keeper is not None:
+            self.keeper.closing()
         if self._listener is not None:
             with contextlib.suppress(OSError):
                 self._listener.close()
