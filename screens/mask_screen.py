@@ -72,8 +72,19 @@ class MaskScreen(MaskHost, GammaScreen):
         key = field_input.value.strip()
         if not key or not self.exists(key):
             return True
-        # An existing record: load it, locked, as if it had been opened from a list.
+        await self.load_found(key)
+        return False
+
+    async def load_found(self, key: str, also_fixed: tuple[str, ...] = ()) -> None:
+        """Show, in this mask, the existing record found from what was typed, as if it had
+        been opened from a list: locked, or read-only when another session holds it."""
         self.record_key = key
+
+        def show() -> None:
+            self._show_record()
+            for name in also_fixed:
+                self.mask.set_read_only(name)
+
         try:
             self.prepare()
         except RecordLocked as exc:
@@ -81,19 +92,18 @@ class MaskScreen(MaskHost, GammaScreen):
                 if yes:
                     self.read_only = True
                     self.prepare()
-                    self._show_record()
+                    show()
                 else:
                     self.record_key = ""
-                    self.mask.focus_field(self.KEY_FIELD)
+                    self.mask.focus_field(self.KEY_FIELD or self.FORM.fields[0].name)
             await self.app.push_screen(Confirm(f"{exc.message}. Aprire in sola lettura?",
                                                answered))
-            return False
+            return
         except GammaError as exc:
             self.record_key = ""
             self.say(exc.message)
-            return False
-        self._show_record()
-        return False
+            return
+        show()
 
     def _show_record(self) -> None:
         drafts.discard(self.app.ctx, self.FORM.name, "")

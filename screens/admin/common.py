@@ -9,24 +9,16 @@ from typing import Any
 from textual import events
 from textual.binding import Binding
 
-from gamma.errors import GammaError, RecordLocked
+from gamma.errors import GammaError
 from screens.dialogs import Confirm
 from screens.list_screen import ListScreen
 from screens.lookup import LookupScreen
 
 
-class AdminList(ListScreen):
-    """A list whose Enter is shown in the footer (priority: the filter input has an Enter
-    binding of its own, which would hide the screen's)."""
-
-    BINDINGS = [Binding("enter", "open", "Apri", priority=True)]
-
-
-class DeletingList(AdminList):
+class DeletingList(ListScreen):
     """A list whose highlighted row Del deletes, after a S/N question."""
 
-    # priority: shown in the footer although the filter input has a binding of its own
-    BINDINGS = [Binding("delete", "delete", "Elimina", priority=True)]
+    BINDINGS = [Binding("delete", "delete", "Elimina")]
 
     def delete_question(self, row: dict[str, Any]) -> str:
         raise NotImplementedError
@@ -61,10 +53,10 @@ class DeletingList(AdminList):
         await self.app.push_screen(Confirm(self.delete_question(row), answered))
 
 
-class ShowingList(AdminList):
+class ShowingList(ListScreen):
     """A list that only shows: Enter tells the row's detail, Ins reads the list again."""
 
-    BINDINGS = [Binding("enter", "open", "Dettaglio", priority=True),
+    BINDINGS = [Binding("enter", "open", "Dettaglio"),
                 Binding("insert", "new", "Aggiorna", show=False)]
 
     def detail(self, row: dict[str, Any]) -> str:
@@ -81,7 +73,7 @@ class ShowingList(AdminList):
 
 
 class ShowingDeletingList(DeletingList, ShowingList):
-    BINDINGS = [Binding("delete", "delete", "Elimina", priority=True)]
+    BINDINGS = [Binding("delete", "delete", "Elimina")]
 
 
 class NewDefaults:
@@ -123,39 +115,6 @@ async def lookup_form_field(screen, form_field: str = "form") -> bool:
 
     await screen.app.push_screen(LookupScreen("form_field", start, on_result=chosen))
     return True
-
-
-async def load_found(screen, record_key: str, also_fixed: tuple[str, ...] = ()) -> None:
-    """Open, in a MaskScreen already showing, the record found from what was typed (as the
-    engine does for a KEY_FIELD): locked, or read-only when another session holds it."""
-    screen.record_key = record_key
-
-    def fix() -> None:
-        for name in also_fixed:
-            screen.mask.set_read_only(name)
-
-    try:
-        screen.prepare()
-    except RecordLocked as exc:
-        async def answered(yes: bool) -> None:
-            if yes:
-                screen.read_only = True
-                screen.prepare()
-                screen._show_record()
-                fix()
-            else:
-                screen.record_key = ""
-                screen.mask.focus_field(screen.KEY_FIELD)
-
-        await screen.app.push_screen(Confirm(f"{exc.message}. Aprire in sola lettura?",
-                                             answered))
-        return
-    except GammaError as exc:
-        screen.record_key = ""
-        screen.say(exc.message)
-        return
-    screen._show_record()
-    fix()
 
 
 class ReadOnlyUnlessAllowed:

@@ -6,7 +6,8 @@ from typing import Any
 
 from gamma import companies, companies_form, functions
 from models import Company
-from screens.admin.common import AdminList, NewDefaults, ReadOnlyUnlessAllowed
+from screens.admin.common import NewDefaults, ReadOnlyUnlessAllowed
+from screens.list_screen import ListScreen
 from screens.mask_screen import MaskScreen
 from screens.registry import opens
 
@@ -42,6 +43,6 @@ class CompanyMask(ReadOnlyUnlessAllowed, NewDefaults, MaskScreen):
 
 
 @opens(functions.COMPANY_LIST)
-class CompanyList(AdminList):
+class CompanyList(ListScreen):
     SOURCE = "company_admin"
     EDITOR = CompanyMask

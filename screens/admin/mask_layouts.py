@@ -12,7 +12,7 @@ from gamma import forms, functions, masks_form
 from gamma.access import grantees
 from gamma.access.forms import MASK_LAYOUT
 from gamma.errors import GammaError, NotFound
-from screens.admin.common import DeletingList, load_found, lookup_form_field
+from screens.admin.common import DeletingList, lookup_form_field
 from screens.base import Plain
 from screens.mask_screen import MaskScreen
 from screens.registry import opens
@@ -76,7 +76,7 @@ class MaskLayoutMask(MaskScreen):
             return False
         if found is None:
             return True
-        await load_found(self, str(found.id), also_fixed=("form",))
+        await self.load_found(str(found.id), also_fixed=("form",))
         return False
 
     def save(self, values: dict[str, Any]) -> str:
