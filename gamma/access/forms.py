@@ -29,10 +29,10 @@ OPERATOR = forms.register(Form("operator", "Operatore", (
 GROUP = forms.register(Form("group", "Gruppo", (
     FieldDef("code", "Codice gruppo", "code", 20, required=True, lookup="group"),
     FieldDef("description", "Descrizione", "text", 56),
-    FieldDef("see_costs", "Vede i costi S/N", "bool", 1),
-    FieldDef("see_margins", "Vede i margini S/N", "bool", 1),
-    FieldDef("see_prices", "Vede i prezzi S/N", "bool", 1),
-    FieldDef("members", "Operatori (a,b,...)", "text", 56, lookup="operator"),
+    FieldDef("see_costs", "Vede i costi S/N", "bool", 1, default="N"),
+    FieldDef("see_margins", "Vede i margini S/N", "bool", 1, default="N"),
+    FieldDef("see_prices", "Vede i prezzi S/N", "bool", 1, default="S"),
+    FieldDef("members", "Operatori (a,b,...)", "text", 56, lookup="operator", many=True),
 )))
 
 # How many document types the grants mask shows, one per line ("fattura=IMS").
@@ -43,10 +43,13 @@ GRANTEE_HELP = "codice operatore, o gruppo:CODICE"
 GRANTS = forms.register(Form("grants", "Permessi", (
     FieldDef("grantee", "Operatore o gruppo:", "text", 27, required=True, lookup="grantee",
              help=GRANTEE_HELP),
-    FieldDef("companies", "Ditte (1,2,...)", "text", 56, lookup="company_admin"),
-    FieldDef("functions", "Funzioni (911,92*)", "text", 56, lookup="function", upper=True),
-    FieldDef("functions_more", "Funzioni (segue)", "text", 56, lookup="function", upper=True),
-    FieldDef("denied", "Funzioni negate", "text", 56, lookup="function", upper=True),
+    FieldDef("companies", "Ditte (1,2,...)", "text", 56, lookup="company_admin", many=True),
+    FieldDef("functions", "Funzioni (911,92*)", "text", 56, lookup="function", upper=True,
+             many=True),
+    FieldDef("functions_more", "Funzioni (segue)", "text", 56, lookup="function",
+             upper=True, many=True),
+    FieldDef("denied", "Funzioni negate", "text", 56, lookup="function", upper=True,
+             many=True),
     FieldDef("see_costs", "Vede i costi", "choice", 1, choices=INHERIT, upper=True),
     FieldDef("see_margins", "Vede i margini", "choice", 1, choices=INHERIT, upper=True),
     FieldDef("see_prices", "Vede i prezzi", "choice", 1, choices=INHERIT, upper=True),
@@ -85,7 +88,7 @@ COMPANY = forms.register(Form("company", "Ditta", (
              validator=validation.italian_vat_number),
     FieldDef("tax_code", "Codice fiscale", "text", 16, upper=True,
              validator=validation.italian_tax_code),
-    FieldDef("active", "Attiva S/N", "bool", 1),
+    FieldDef("active", "Attiva S/N", "bool", 1, default="S"),
 )))
 
 

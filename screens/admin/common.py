@@ -1,6 +1,6 @@
 """What the administration screens share: lists whose rows can be deleted (Del, asked
-first), lists that only show (Enter tells the detail, Ins reads again), masks that propose
-values for a new record, and the F2 lookup of a form's fields."""
+first), lists that only show (Enter tells the detail, Ins reads again), masks read-only
+for who may only look, and the F2 lookup of a form's fields."""
 
 from __future__ import annotations
 
@@ -76,24 +76,6 @@ class ShowingDeletingList(DeletingList, ShowingList):
     BINDINGS = [Binding("delete", "delete", "Elimina")]
 
 
-class NewDefaults:
-    """Mixin for a MaskScreen: values proposed in an empty mask for a new record (as text),
-    unless a field rule proposes its own."""
-
-    NEW_DEFAULTS: dict[str, str] = {}
-
-    def start_mask(self, values=None, texts=None) -> None:
-        super().start_mask(values, texts)
-        if values is not None or texts:
-            return
-        names = {i.field.name for i in self.mask.inputs}
-        for name, text in self.NEW_DEFAULTS.items():
-            if name in names and not self.mask.input(name).value:
-                self.mask.input(name).value = text
-                self.mask.show_note(self.mask.input(name))
-        self.mark_clean()  # proposed, not typed: leaving asks nothing
-
-
 async def lookup_form_field(screen, form_field: str = "form") -> bool:
     """F2 on a field holding a field name: the fields of the form typed in `form_field`.
     True when handled (the current field is such a field)."""
@@ -126,31 +108,3 @@ class ReadOnlyUnlessAllowed:
         if not permissions.function_allowed(self.app.ctx.operator, self.FUNCTION_CODE):
             self.read_only = True
         super().prepare()
-
-
-class ListLookups:
-    """Mixin for a MaskScreen with fields holding a comma-separated list (members,
-    companies, functions): F2 completes the item being typed instead of replacing the
-    whole list."""
-
-    LIST_FIELDS: tuple[str, ...] = ()
-
-    async def action_lookup(self) -> None:
-        current = self.mask.current()
-        if (current.field.name not in self.LIST_FIELDS or current.field.lookup is None
-                or current.read_only or self.read_only):
-            await super().action_lookup()
-            return
-        items = current.value.split(",")
-
-        def chosen(value: str | None) -> None:
-            if value is None:
-                return
-            items[-1] = value
-            current.value = ",".join(i.strip() for i in items if i.strip())
-            self.changed()
-            self.mask.show_note(current)
-            self.leave_field()
-
-        await self.app.push_screen(LookupScreen(current.field.lookup, items[-1].strip(),
-                                                on_result=chosen))

@@ -6,7 +6,7 @@ from typing import Any
 
 from gamma import companies, companies_form, functions
 from models import Company
-from screens.admin.common import NewDefaults, ReadOnlyUnlessAllowed
+from screens.admin.common import ReadOnlyUnlessAllowed
 from screens.list_screen import ListScreen
 from screens.mask_screen import MaskScreen
 from screens.registry import opens
@@ -18,10 +18,9 @@ def _code(key: str) -> int | None:
 
 
 @opens(functions.COMPANY_EDIT)
-class CompanyMask(ReadOnlyUnlessAllowed, NewDefaults, MaskScreen):
+class CompanyMask(ReadOnlyUnlessAllowed, MaskScreen):
     FORM = companies_form.COMPANY
     KEY_FIELD = "code"
-    NEW_DEFAULTS = {"active": "S"}
 
     def exists(self, key: str) -> bool:
         code = _code(key)

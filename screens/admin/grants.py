@@ -11,18 +11,16 @@ from gamma import functions
 from gamma.access import grantees, grants_form
 from gamma.access.forms import GRANTS
 from gamma.errors import ValidationError
-from screens.admin.common import ListLookups
 from screens.base import Plain
 from screens.mask_screen import MaskScreen
 from screens.registry import opens
 
 
 @opens(functions.GRANTS)
-class GrantsMask(ListLookups, MaskScreen):
+class GrantsMask(MaskScreen):
     FORM = GRANTS
     KEY_FIELD = "grantee"
     CHROME_LINES = 7  # two more lines: the legend of the document rights
-    LIST_FIELDS = ("companies", "functions", "functions_more", "denied")
 
     def __init__(self, record_key: str = "", **kw):
         try:

@@ -8,8 +8,7 @@ from gamma import functions
 from gamma.access import groups_form, operators
 from gamma.access.forms import GROUP
 from models import Group
-from screens.admin.common import (DeletingList, ListLookups, NewDefaults,
-                                  ReadOnlyUnlessAllowed)
+from screens.admin.common import DeletingList, ReadOnlyUnlessAllowed
 from screens.mask_screen import MaskScreen
 from screens.registry import opens
 
@@ -24,12 +23,10 @@ def _code(key: str) -> str:
 
 
 @opens(functions.GROUP_EDIT)
-class GroupMask(ReadOnlyUnlessAllowed, NewDefaults, ListLookups, MaskScreen):
+class GroupMask(ReadOnlyUnlessAllowed, MaskScreen):
     FORM = GROUP
     KEY_FIELD = "code"
     # As a new group is stored: no costs, no margins, prices.
-    NEW_DEFAULTS = {"see_costs": "N", "see_margins": "N", "see_prices": "S"}
-    LIST_FIELDS = ("members",)
 
     def __init__(self, record_key: str = "", **kw):
         super().__init__(record_key=_code(record_key), **kw)
