@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, time, timedelta
 
 import click
 
-from gamma import dates, functions
-from gamma.audit import view
+from gamma import functions
+from gamma.audit import params, view
 from gamma.cli.output import emit, json_option
 from gamma.cli.presets_support import with_presets
 from gamma.cli.state import CliState, pass_state, uses
-from gamma.context import Context
-
-
-def _start_of(ctx: Context, text: str | None, field: str, label: str) -> datetime | None:
-    day = dates.parse_date(text, ctx.today(), field, label) if text else None
-    return datetime.combine(day, time(), ctx.tz) if day else None
-
-
-def _changes_text(action: str, changes: dict) -> str:
-    if action == "insert":
-        return ", ".join(f"{k}={n}" for k, (_, n) in changes.items())
-    if action == "delete":
-        return ", ".join(f"{k}={o}" for k, (o, _) in changes.items())
-    return ", ".join(f"{k}: {o} → {n}" for k, (o, n) in changes.items())
 
 
 @click.group("audit")
@@ -50,12 +35,8 @@ def list_cmd(state: CliState, who, since, until, function_code, action, table, k
              as_json):
     """List audit entries, newest first."""
     ctx = state.context()
-    end = _start_of(ctx, until, "until", "Fino al")
-    query = view.AuditQuery(
-        operator=who, since=_start_of(ctx, since, "since", "Dal"),
-        until=end + timedelta(days=1) if end else None,
-        function=functions.get(function_code).code if function_code else None,
-        action=action, table=table, key=key, limit=limit)
+    # The same reading of the parameters as the audit viewer's mask (941).
+    query = params.query(ctx, who, since, until, function_code, action, table, key, limit)
     rows = [{"id": e.id, "at": ctx.local(e.at), "operator": e.operator_login,
              "company": e.company_code, "function": e.function_code, "action": e.action,
              "table": e.table_name, "key": e.record_key,
@@ -63,7 +44,8 @@ def list_cmd(state: CliState, who, since, until, function_code, action, table, k
             for e in view.search(ctx, query)]
     if not as_json:
         for row in rows:
-            row["what"] = row["message"] or _changes_text(row["action"], row["changes"] or {})
+            row["what"] = row["message"] or params.changes_text(row["action"],
+                                                                row["changes"] or {})
     emit(rows, {"at": "Quando", "operator": "Operatore", "company": "Ditta",
                 "function": "Funz.", "action": "Azione", "table": "Tabella", "key": "Record",
                 "what": "Dettaglio"}, as_json, ctx)
