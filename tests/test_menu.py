@@ -8,6 +8,7 @@ import pytest
 
 from gamma import favourites
 from gamma.access import operators
+from models import AuditEntry
 from screens.admin.operators import OperatorList, OperatorMask
 from screens.app import GammaApp
 from tests.tui_helpers import SIZE, login, screen_text, type_text
@@ -80,3 +81,5 @@ def test_favourites_are_set_from_the_menu_with_f8(admin_ctx, settings, clock):
             assert "Preferito 2: 941 «Registro attività»" in screen_text(app)
             assert "2=941 AUDIT" in screen_text(app)
     asyncio.run(scenario())
+    entry = AuditEntry.get(AuditEntry.table_name == "favourite")
+    assert entry.action == "insert" and entry.operator_login == "admin"
