@@ -7,6 +7,7 @@ the server) in the same run, and memory per session.
     scripts/bench ssh
 """
 
+import contextlib
 import os
 import resource
 import socket
@@ -105,8 +106,12 @@ class CountingProxy:
             try:
                 data = source.recv(65536)
             except OSError:
-                return
+                data = b""
             if not data:
+                # One side hung up: hang up the other, as a real line would.
+                for sock in (sink, source):
+                    with contextlib.suppress(OSError):
+                        sock.shutdown(socket.SHUT_RDWR)
                 return
             if count:
                 self.down += len(data)
