@@ -139,6 +139,8 @@ def register(form: Form) -> Form:
 
 def _load() -> None:
     import gamma.access.forms  # noqa: F401  (registers the administration forms)
+    from gamma.discovery import import_all
+    import_all("gamma.master")
 
 
 def get(name: str) -> Form:

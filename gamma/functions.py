@@ -27,6 +27,7 @@ class Function:
 
 
 AREAS: dict[str, str] = {
+    "1": "Anagrafiche e tabelle",
     "9": "Sistema e amministrazione",
 }
 
@@ -60,6 +61,13 @@ def get(code_or_mnemonic: str) -> Function:
 def all_functions() -> list[Function]:
     return sorted(_REGISTRY.values(), key=lambda f: f.code)
 
+
+PARTY_LIST = register("111", "CLI", "Clienti e fornitori")
+PARTY_EDIT = register("112", "CLIM", "Gestione clienti e fornitori")
+ARTICLE_LIST = register("121", "ART", "Articoli")
+ARTICLE_EDIT = register("122", "ARTM", "Gestione articoli")
+TABLE_LIST = register("131", "TAB", "Tabelle")
+TABLE_EDIT = register("132", "TABM", "Gestione tabelle")
 
 COMPANY_LIST = register("911", "DITTE", "Elenco ditte")
 COMPANY_EDIT = register("912", "DITTEM", "Gestione ditte")

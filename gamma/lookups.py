@@ -59,6 +59,8 @@ def register(source: Source) -> Source:
 def get(name: str) -> Source:
     if not _SOURCES:
         import gamma.system_lookups  # noqa: F401  (registers the system's sources)
+        from gamma.discovery import import_all
+        import_all("gamma.master")
     try:
         return _SOURCES[name]
     except KeyError:

@@ -12,11 +12,19 @@ from models.session import RecordLock, Session
 from models.preset import Preset
 from models.numbering import NumberCounter
 from models.terminal import Draft, Favourite, MaskLayout, OperatorKey
+from models.tables import (Agent, Bank, Country, Currency, Depot, ExchangeRate, PaymentTerm,
+                           StockReason, TableEntry, Unit, VatCode)
+from models.party import Destination, Party
+from models.article import (Article, ArticleLink, ArticlePrice, ArticleText, Barcode,
+                            PartyArticleCode)
 
 ALL_MODELS = [
     Company, Operator, Group, Membership, CompanyAccess, FunctionGrant, DocumentRight,
     FieldRule, AuditEntry, Session, RecordLock, Preset, NumberCounter,
     OperatorKey, Draft, Favourite, MaskLayout,
+    VatCode, PaymentTerm, Unit, Depot, StockReason, Agent, Bank, Currency, ExchangeRate,
+    Country, TableEntry, Party, Destination, Article, ArticleText, ArticlePrice, Barcode,
+    PartyArticleCode, ArticleLink,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

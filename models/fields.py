@@ -75,3 +75,17 @@ class TimestampField(DateTimeField):
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+class RateField(ScaledDecimalField):
+    """Percentages (VAT rates, commissions, markups): 2 places."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(2, *args, **kwargs)
+
+
+class ExchangeRateField(ScaledDecimalField):
+    """Exchange rates against the euro: 6 places."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(6, *args, **kwargs)

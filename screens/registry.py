@@ -30,3 +30,5 @@ def screen_for(code: str) -> Callable | None:
 def _load() -> None:
     # Imported on first use so that each screen module registers itself.
     import screens.admin  # noqa: F401
+    from gamma.discovery import import_all
+    import_all("screens.master")

@@ -55,7 +55,8 @@ def session_of(term) -> Session:
 def test_password_login_opens_the_main_menu_as_the_operator(ssh_server):
     term = ssh_server.terminal("admin", ADMIN_PASSWORD)
     screen = term.wait_for(MENU)
-    assert "911" in screen and "ADMIN" in screen
+    assert "111  CLI" in screen
+    assert "ADMIN" in screen
     session = session_of(term)
     assert (session.origin, session.operator.login, session.ended_at) == ("ssh", "admin", None)
     log = ssh_server.log()
@@ -69,7 +70,7 @@ def test_key_login_and_an_unknown_key(ssh_server, admin_ctx, tmp_path):
         ssh_server.connect("admin", key=key)
     keys.add(admin_ctx, "admin", line)
     term = ssh_server.terminal("admin", key=key)
-    assert "911" in term.wait_for(MENU)
+    assert "111  CLI" in term.wait_for(MENU)
     assert f"accesso di admin (chiave {keys.parse(line).fingerprint})" in ssh_server.log()
     operators.add(admin_ctx, "mario", "password-m")
     with pytest.raises(paramiko.AuthenticationException):  # admin's key is not mario's

@@ -92,12 +92,9 @@ def cli(ctx: click.Context, db_url, company, operator, config_file, debug):
 
 
 def _register() -> None:
-    from gamma.cli import (audit_cmd, company_cmd, config_cmd, db_cmd, favourite_cmd,
-                           function_cmd, group_cmd, init_cmd, mask_cmd, operator_cmd,
-                           preset_cmd, rule_cmd, session_cmd, ssh_cmd, tui_cmd)
-    for module in (config_cmd, db_cmd, init_cmd, company_cmd, operator_cmd, group_cmd,
-                   rule_cmd, audit_cmd, preset_cmd, session_cmd, function_cmd, tui_cmd,
-                   ssh_cmd, mask_cmd, favourite_cmd):
+    # Every gamma/cli/*_cmd.py module: a new command group needs no edit here.
+    from gamma.discovery import import_all
+    for module in import_all("gamma.cli", suffix="_cmd"):
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -107,5 +104,7 @@ _register()
 
 def main() -> None:
     cli(prog_name="gamma")
+
+
 if __name__ == "__main__":
     main()

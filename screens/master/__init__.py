@@ -1,0 +1,1 @@
+"""Master-data screens: tables, parties, articles. Every module registers its screens."""
