@@ -13,7 +13,7 @@ from models.preset import Preset
 from models.numbering import NumberCounter
 from models.terminal import Draft, Favourite, MaskLayout, OperatorKey
 from models.tables import (Agent, Bank, Country, Currency, Depot, ExchangeRate, PaymentTerm,
-                           StockReason, TableEntry, Unit, VatCode)
+                           RecordLayout, StockReason, TableEntry, Unit, VatCode)
 from models.party import Destination, Party
 from models.article import (Article, ArticleLink, ArticlePrice, ArticleText, Barcode,
                             PartyArticleCode)
@@ -24,7 +24,7 @@ ALL_MODELS = [
     OperatorKey, Draft, Favourite, MaskLayout,
     VatCode, PaymentTerm, Unit, Depot, StockReason, Agent, Bank, Currency, ExchangeRate,
     Country, TableEntry, Party, Destination, Article, ArticleText, ArticlePrice, Barcode,
-    PartyArticleCode, ArticleLink,
+    PartyArticleCode, ArticleLink, RecordLayout,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

@@ -178,3 +178,17 @@ class TableEntry(CompanyModel):
 
     class Meta:
         indexes = ((("company", "kind", "code"), True),)
+
+
+class RecordLayout(CompanyModel):
+    """A fixed-width record layout (tracciato record) defined by the user."""
+
+    LABEL = "tracciato record"
+    AUDIT_KEY = "name"
+
+    name = CharField(max_length=40)
+    description = CharField(max_length=80, default="")
+    fields = TextField()  # JSON list of {name, start, length, type, decimals, align, pad}
+
+    class Meta:
+        indexes = ((("company", "name"), True),)

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from gamma import records
 from gamma.errors import ValidationError
 from gamma.forms import FieldDef
-from gamma.interchange import csv_format, fixed_width, importer, xlsx_format
+from gamma.interchange import csv_format, importer, xlsx_format
 from gamma.interchange.fixed_width import Layout, LayoutField
 from models import TableEntry
 

@@ -4,7 +4,6 @@ length, a type, decimals, alignment and padding, as banks and old systems exchan
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -76,11 +75,6 @@ class Layout:
             line = line.rstrip("\r\n").ljust(self.width)
         return {f.name: _read(f, line[f.start - 1:f.start - 1 + f.length], number)
                 for f in self.fields}
-
-
-def ascii_text(value: str) -> str:
-    """Accents taken off (è → e) for fields that must be plain ASCII."""
-    return unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
 
 
 def _render(f: LayoutField, value: Any) -> str:
