@@ -1,0 +1,44 @@
+"""Lookup sources `party`, `customer`, `supplier`: by code prefix, by a substring of the
+name, by the digits of the VAT number."""
+
+from __future__ import annotations
+
+from peewee import fn
+
+from gamma.lookups import Column, Source, register
+from gamma.master.parties import roles
+from models import Party
+
+COLUMNS = (Column("code", "Codice", 10), Column("name", "Ragione sociale", 34),
+           Column("city", "Località", 14), Column("vat_number", "Partita IVA", 13),
+           Column("roles", "C/F", 3))
+
+
+def _search(role: str | None):
+    def search(ctx, typed, filters, limit):
+        if ctx.company is None:
+            return []
+        q = Party.select().where(Party.company == ctx.company)
+        if role == "customer":
+            q = q.where(Party.is_customer == True)  # noqa: E712
+        elif role == "supplier":
+            q = q.where(Party.is_supplier == True)  # noqa: E712
+        if filters.get("active") in ("S", "N"):
+            q = q.where(Party.active == (filters["active"] == "S"))
+        typed = (typed or "").strip()
+        if typed:
+            cond = (Party.code.startswith(typed.upper())
+                    | fn.LOWER(Party.name).contains(typed.lower()))
+            compact = typed.replace(" ", "").upper()
+            if len(compact) >= 3 and any(c.isdigit() for c in compact):
+                cond |= Party.vat_number.contains(compact)
+            q = q.where(cond)
+        return [{"code": p.code, "name": p.name, "city": p.city, "vat_number": p.vat_number,
+                 "roles": roles(p), "active": "S" if p.active else "N"}
+                for p in q.order_by(Party.code).limit(limit)]
+    return search
+
+
+register(Source("party", "Clienti e fornitori", COLUMNS, "code", _search(None)))
+register(Source("customer", "Clienti", COLUMNS, "code", _search("customer")))
+register(Source("supplier", "Fornitori", COLUMNS, "code", _search("supplier")))
