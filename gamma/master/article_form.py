@@ -1,0 +1,41 @@
+"""The article form (mask 122): the article's own fields, its first barcode and the
+price of each list in force today."""
+
+from __future__ import annotations
+
+from gamma import forms
+from gamma.forms import FieldDef, Form
+
+GROUPINGS = (("family", "Famiglia", "table_family"),
+             ("subfamily", "Sottofamiglia", "table_subfamily"),
+             ("product_group", "Gruppo", "table_product_group"),
+             ("subgroup", "Sottogruppo", "table_subgroup"),
+             *((f"grouping{n}", f"Raggruppamento {n}", f"table_article_grouping{n}")
+               for n in range(1, 7)))
+# The TableEntry kind of each grouping field.
+GROUPING_KINDS = {name: source.removeprefix("table_") for name, _, source in GROUPINGS}
+
+COSTS = (("cost_last", "Ultimo costo"), ("cost_average", "Costo medio"),
+         ("cost_standard", "Costo standard"))
+FLAGS = (("lot_tracked", "Gestione lotti"), ("serial_tracked", "Gestione matricole"),
+         ("is_kit", "Kit (distinta base)"), ("obsolete", "Obsoleto"))
+
+ARTICLE = forms.register(Form("article", "Articolo", (
+    FieldDef("code", "Codice", "code", 20, required=True, upper=True, lookup="article"),
+    FieldDef("description", "Descrizione", "text", 72, required=True),
+    FieldDef("long_text", "Testo esteso", "text", 200),
+    FieldDef("unit", "Unità di misura", "code", 10, upper=True, lookup="unit"),
+    FieldDef("unit2", "Seconda unità", "code", 10, upper=True, lookup="unit"),
+    FieldDef("conversion", "Fattore di conversione", "decimal", 14, decimals=6),
+    FieldDef("pieces_per_package", "Pezzi per confezione", "decimal", 12, decimals=3),
+    *(FieldDef(name, label, "code", 10, upper=True, lookup=source)
+      for name, label, source in GROUPINGS),
+    FieldDef("vat_code", "Codice IVA", "code", 10, upper=True, lookup="vat_code"),
+    *(FieldDef(name, label, "decimal", 16, decimals=6) for name, label in COSTS),
+    FieldDef("min_stock", "Scorta minima", "decimal", 14, decimals=3),
+    FieldDef("reorder_lot", "Lotto di riordino", "decimal", 14, decimals=3),
+    *(FieldDef(name, label, "bool", 1, default="N") for name, label in FLAGS),
+    FieldDef("barcode", "Codice a barre", "code", 32, lookup="article"),
+    *(FieldDef(f"price{n}", f"Prezzo listino {n}", "decimal", 16, decimals=6)
+      for n in range(1, 9)),
+)))

@@ -1,0 +1,64 @@
+"""The `article` lookup source: by code prefix, by description substring, by barcode
+(exact, or a decoded weight/price code); filter `family` narrows to one family.
+
+Code prefixes are searched as a range on the (company, code) index, so they stay fast
+on both engines; a description substring is searched only when the code finds fewer
+rows than the limit.
+"""
+
+from __future__ import annotations
+
+from peewee import fn
+
+from gamma.lookups import Column, Source, register
+from gamma.master.article_barcodes import decode
+from models.article import Article
+from models.tables import TableEntry
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "").replace("%", "").replace("_", "").lower()
+
+
+def _row(article: Article, barcode: str = "") -> dict:
+    return {"code": article.code, "description": article.description,
+            "unit": article.unit.code if article.unit_id else "",
+            "barcode": barcode, "obsolete": "S" if article.obsolete else ""}
+
+
+def search(ctx, typed: str, filters: dict, limit: int) -> list[dict]:
+    base = Article.select().where(Article.company == ctx.company)
+    family = (filters.get("family") or "").strip().upper()
+    if family:
+        entry = TableEntry.get_or_none(TableEntry.company == ctx.company,
+                                       TableEntry.kind == "family", TableEntry.code == family)
+        base = base.where(Article.family == (entry.id if entry else 0))
+    if not typed:
+        return [_row(a) for a in base.order_by(Article.code).limit(limit)]
+    rows: list[dict] = []
+    seen: set[int] = set()
+    decoded = decode(ctx, typed)
+    if decoded is not None and (not family or decoded.article.family_id ==
+                                (entry.id if entry else 0)):
+        rows.append(_row(decoded.article, decoded.barcode.code))
+        seen.add(decoded.article.id)
+    prefix = typed.upper()
+    by_code = base.where(Article.code >= prefix, Article.code < prefix + "\uffff")
+    for a in by_code.order_by(Article.code).limit(limit):
+        if a.id not in seen:
+            rows.append(_row(a))
+            seen.add(a.id)
+    if len(rows) < limit:
+        by_text = base.where(fn.LOWER(Article.description).contains(_like(typed)))
+        for a in by_text.order_by(Article.code).limit(limit):
+            if a.id not in seen:
+                rows.append(_row(a))
+                seen.add(a.id)
+    return rows[:limit]
+
+
+register(Source("article", "Articoli", (Column("code", "Codice", 20),
+                                        Column("description", "Descrizione", 40),
+                                        Column("unit", "UM", 3),
+                                        Column("barcode", "Codice a barre", 13),
+                                        Column("obsolete", "Obs", 3)), "code", search))

@@ -1,0 +1,129 @@
+"""What surrounds an article: descriptions in other languages (up to 5), supplier and
+customer article codes, alternative / substitute / competitor articles."""
+
+from __future__ import annotations
+
+from gamma import functions, records
+from gamma.context import Context
+from gamma.errors import NotFound, ValidationError
+from gamma.master.article_common import find_article, get_article
+from gamma.service import operation
+from models.article import Article, ArticleLink, ArticleText, PartyArticleCode
+from models.party import Party
+
+MAX_LANGUAGES = 5
+LINK_KINDS = {"alternative": "alternativo", "substitute": "sostitutivo",
+              "competitor": "concorrente"}
+
+
+@operation(functions.ARTICLE_EDIT)
+def set_text(ctx: Context, article: Article | str, language: str,
+             description: str | None) -> ArticleText | None:
+    """Set (or, with an empty description, remove) the description in a language."""
+    article = get_article(ctx, article)
+    language = (language or "").strip().lower()
+    if len(language) != 2 or not language.isalpha():
+        raise ValidationError("language", "codice lingua di 2 lettere (en, de, fr…)", "Lingua")
+    description = (description or "").strip()
+    if len(description) > 72:
+        raise ValidationError("description", "al massimo 72 caratteri", "Descrizione in lingua")
+    row = ArticleText.get_or_none(ArticleText.article == article,
+                                  ArticleText.language == language)
+    if not description:
+        if row is not None:
+            records.delete(ctx, row)
+        return None
+    if row is not None:
+        return records.update(ctx, row, description=description)
+    if article.texts.count() >= MAX_LANGUAGES:
+        raise ValidationError("language", f"al massimo {MAX_LANGUAGES} lingue per articolo",
+                              "Lingua")
+    return records.insert(ctx, ArticleText, company=ctx.company, article=article,
+                          language=language, description=description)
+
+
+def _party(ctx: Context, party: Party | str) -> Party:
+    if isinstance(party, Party):
+        return party
+    found = Party.get_or_none(Party.company == ctx.company,
+                              Party.code == (party or "").strip().upper())
+    if found is None:
+        found = Party.get_or_none(Party.company == ctx.company, Party.code == (party or "").strip())
+    if found is None:
+        raise ValidationError("party", f"anagrafica {party} inesistente", "Cliente/fornitore")
+    return found
+
+
+@operation(functions.ARTICLE_EDIT)
+def set_party_code(ctx: Context, article: Article | str, party: Party | str, code: str,
+                   description: str = "") -> PartyArticleCode:
+    """The supplier's or customer's own code of the article (one article per code)."""
+    article = get_article(ctx, article)
+    party = _party(ctx, party)
+    code = (code or "").strip()
+    if not code or len(code) > 30:
+        raise ValidationError("party_code", "da 1 a 30 caratteri", "Codice articolo del "
+                              "cliente/fornitore")
+    row = PartyArticleCode.get_or_none(PartyArticleCode.party == party,
+                                       PartyArticleCode.code == code)
+    if row is not None and row.article_id != article.id:
+        raise ValidationError("party_code", f"{code} di {party.code} già assegnato "
+                              f"all'articolo {row.article.code}",
+                              "Codice articolo del cliente/fornitore")
+    if row is not None:
+        return records.update(ctx, row, description=(description or "").strip()[:72])
+    return records.insert(ctx, PartyArticleCode, company=ctx.company, article=article,
+                          party=party, code=code, description=(description or "").strip()[:72])
+
+
+@operation(functions.ARTICLE_LIST, write=False)
+def find_by_party_code(ctx: Context, party: Party | str, code: str) -> Article:
+    """The article a supplier or customer calls `code`; NotFound otherwise."""
+    party = _party(ctx, party)
+    row = PartyArticleCode.get_or_none(PartyArticleCode.party == party,
+                                       PartyArticleCode.code == (code or "").strip())
+    if row is None:
+        raise NotFound(f"Nessun articolo con codice {code} per {party.code}")
+    return row.article
+
+
+@operation(functions.ARTICLE_EDIT)
+def link(ctx: Context, article: Article | str, other: Article | str, kind: str) -> ArticleLink:
+    """Relate `other` to the article as an alternative, substitute or competitor."""
+    article = get_article(ctx, article)
+    kind = (kind or "").strip().lower()
+    if kind not in LINK_KINDS:
+        raise ValidationError("link_kind", "ammessi: " + ", ".join(LINK_KINDS),
+                              "Tipo di collegamento")
+    try:
+        other = get_article(ctx, other)
+    except NotFound as exc:
+        raise ValidationError("other", exc.message, "Articolo collegato") from None
+    if other.id == article.id:
+        raise ValidationError("other", "un articolo non si collega a se stesso",
+                              "Articolo collegato")
+    row = ArticleLink.get_or_none(ArticleLink.article == article, ArticleLink.other == other,
+                                  ArticleLink.kind == kind)
+    if row is not None:
+        return row
+    position = article.links.count() + 1
+    return records.insert(ctx, ArticleLink, company=ctx.company, article=article, other=other,
+                          kind=kind, position=position)
+
+
+@operation(functions.ARTICLE_EDIT)
+def unlink(ctx: Context, article: Article | str, other: Article | str, kind: str) -> None:
+    article = get_article(ctx, article)
+    other = find_article(ctx, other) if not isinstance(other, Article) else other
+    row = ArticleLink.get_or_none(ArticleLink.article == article, ArticleLink.other == other,
+                                  ArticleLink.kind == (kind or "").strip().lower())
+    if row is None:
+        raise NotFound("Collegamento inesistente")
+    records.delete(ctx, row)
+
+
+def links_of(article: Article, kind: str | None = None) -> list[ArticleLink]:
+    q = article.links.order_by(ArticleLink.kind, ArticleLink.position)
+    if kind:
+        q = q.where(ArticleLink.kind == kind)
+    return list(q)
