@@ -1,0 +1,150 @@
+"""gamma party show | find | export | add | set | delete."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import click
+
+from gamma import functions
+from gamma.cli.output import _plain, emit, emit_json, emit_record, json_option
+from gamma.cli.state import CliState, pass_state, uses
+from gamma.errors import ValidationError
+from gamma.master import parties, party_export
+from gamma.master.party_form import PARTY
+
+FIND_HEADERS = {"code": "Codice", "name": "Ragione sociale", "city": "Località",
+                "vat_number": "Partita IVA", "roles": "C/F"}
+
+
+@click.group("party")
+def party():
+    """Parties (anagrafiche clienti e fornitori): show, find, export, add, change."""
+
+
+@uses(functions.PARTY_LIST)
+@party.command("show")
+@click.argument("code")
+@json_option
+@pass_state
+def show(state: CliState, code: str, as_json: bool):
+    """Show party CODE with every field."""
+    ctx = state.context(need_company=True)
+    row = party_export.row(parties.get(ctx, code))
+    headers = {"code": "Codice", "roles": "Ruoli (C/F)",
+               **{f.name: f.label for f in PARTY.fields if f.name != "code"}}
+    if as_json:
+        emit_json(row)
+    else:
+        emit_record({k: party_export.as_text(v) for k, v in row.items()}, headers, False, ctx)
+
+
+@uses(functions.PARTY_LIST)
+@party.command("find")
+@click.argument("text")
+@click.option("--role", type=click.Choice(["customer", "supplier"]),
+              help="Only customers or only suppliers.")
+@click.option("--limit", type=int, default=200, show_default=True, help="At most this many.")
+@json_option
+@pass_state
+def find(state: CliState, text: str, role: str | None, limit: int, as_json: bool):
+    """Find parties whose code starts with TEXT, whose name contains it, or whose VAT
+    number contains its digits."""
+    ctx = state.context(need_company=True)
+    emit(party_export.search(ctx, text, role, limit), FIND_HEADERS, as_json, ctx)
+
+
+@uses(functions.PARTY_LIST)
+@party.command("export", help=(
+    "Export every party of the company to standard output or -o FILE. CSV is UTF-8, `;` "
+    "separated, with a header; its columns, in this order, are: "
+    + ", ".join(party_export.EXPORT_COLUMNS)
+    + ". roles is C, F or CF; booleans S/N; amounts with the decimal comma; coded fields "
+      "(payment_term, agent, zone, ...) hold codes. The import reads the same columns."))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@pass_state
+def export(state: CliState, fmt: str, output: str | None):
+    ctx = state.context(need_company=True)
+    rows = party_export.export_rows(ctx)
+    buffer = io.StringIO()
+    if fmt == "csv":
+        party_export.write_csv(rows, buffer)
+    else:
+        json.dump(rows, buffer, default=_plain, ensure_ascii=False, indent=2)
+        buffer.write("\n")
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as f:
+            f.write(buffer.getvalue())
+        click.echo(f"Esportate {len(rows)} anagrafiche in {output}", err=True)
+    else:
+        click.echo(buffer.getvalue(), nl=False)
+
+
+def _values(ctx, settings: tuple[str, ...]) -> dict:
+    """FIELD=VALUE pairs, each value parsed as the party mask parses what is typed."""
+    values = {}
+    for item in settings:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise ValidationError("set", f"{item!r}: scrivere CAMPO=VALORE", "--set")
+        if name == "roles":
+            text = text.strip().upper()
+            values["is_customer"], values["is_supplier"] = "C" in text, "F" in text
+            continue
+        try:
+            field = PARTY.field(name)
+        except Exception:
+            names = ", ".join(f.name for f in PARTY.fields)
+            raise ValidationError("set", f"campo {name!r} inesistente (campi: {names})",
+                                  "--set") from None
+        values[name] = field.parse(text, ctx.today())
+    return values
+
+
+SET_HELP = ("FIELD=VALUE, repeatable; fields as in `gamma party show --json` "
+            "(roles=C|F|CF, booleans S/N, amounts 1500,50).")
+
+
+@uses(functions.PARTY_EDIT)
+@party.command("add")
+@click.argument("code")
+@click.argument("name")
+@click.option("-s", "--set", "settings", multiple=True, help=SET_HELP)
+@pass_state
+def add(state: CliState, code: str, name: str, settings: tuple[str, ...]):
+    """Create party CODE named NAME; other fields with --set FIELD=VALUE."""
+    ctx = state.context(need_company=True)
+    values = {**_values(ctx, settings), "code": code, "name": name}
+    created = parties.save_from_form(ctx, values)
+    click.echo(f"Creata l'anagrafica {created.code} «{created.name}»")
+
+
+@uses(functions.PARTY_EDIT)
+@party.command("set")
+@click.argument("code")
+@click.option("-s", "--set", "settings", multiple=True, required=True, help=SET_HELP)
+@pass_state
+def set_cmd(state: CliState, code: str, settings: tuple[str, ...]):
+    """Change fields of party CODE with --set FIELD=VALUE."""
+    ctx = state.context(need_company=True)
+    changed = parties.save_from_form(ctx, _values(ctx, settings), code)
+    click.echo(f"Modificata l'anagrafica {changed.code} «{changed.name}»")
+
+
+@uses(functions.PARTY_EDIT)
+@party.command("delete")
+@click.argument("code")
+@pass_state
+def delete(state: CliState, code: str):
+    """Delete party CODE (refused while other records use it)."""
+    ctx = state.context(need_company=True)
+    parties.delete(ctx, code)
+    click.echo(f"Eliminata l'anagrafica {code.upper()}")
+
+
+COMMANDS = [party]
