@@ -202,3 +202,11 @@ def test_another_company_does_not_see_the_party(admin_ctx):
     other = dataclasses.replace(admin_ctx, company=None)
     with pytest.raises(GammaError, match="Nessuna ditta"):
         parties.get(other, "C001")
+
+
+def test_a_read_only_flag_given_as_its_default_is_accepted(admin_ctx, lucia):
+    field_rules.set_rule(admin_ctx, "party", "active", Grantee.of_group("banco"),
+                         read_only=True, default="S")
+    assert add(lucia, active=True).active  # the mask sends the parsed value
+    with pytest.raises(ValidationError, match="Attivo: campo in sola lettura"):
+        add(lucia, "C002", active=False)

@@ -104,6 +104,15 @@ def _parsed(ctx: Context, values: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _as_rules_see(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Booleans as S/N, as field rules write their defaults and allowed values."""
+    if values is None:
+        return None
+    kinds = {f.name: f.kind for f in PARTY.fields}
+    return {k: (("S" if v else "N") if kinds.get(k) == "bool" and isinstance(v, bool) else v)
+            for k, v in values.items()}
+
+
 def _resolve(ctx: Context, name: str, code: str | None):
     code = (code or "").strip().upper()
     if not code:
@@ -198,7 +207,8 @@ def save_from_form(ctx: Context, values: dict[str, Any], code: str | None = None
     _company(ctx)
     target = find(ctx, code) if code is not None else None
     current = form_values(target) if target is not None else None
-    values = _parsed(ctx, field_rules.apply(ctx, PARTY.name, values, PARTY.labels, current))
+    values = _parsed(ctx, field_rules.apply(ctx, PARTY.name, _as_rules_see(values),
+                                            PARTY.labels, _as_rules_see(current)))
     if target is not None:  # fields not given keep what is stored
         values = {**current, **values}
     fields = check(ctx, values, target)
