@@ -61,7 +61,7 @@ def test_missing_table_codes_are_refused_naming_the_field(ctx):
         make(ctx, vat_code="99")
     with pytest.raises(ValidationError, match="Famiglia: codice XXX inesistente in tabella"):
         make(ctx, family="XXX")
-    with pytest.raises(ValidationError, match="Fattore di conversione: obbligatorio"):
+    with pytest.raises(ValidationError, match="Fattore conversione: obbligatorio"):
         make(ctx, unit2="KG")
     make(ctx)
     with pytest.raises(ValidationError, match="Codice: articolo VITE6 già esistente"):

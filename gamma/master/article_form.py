@@ -26,7 +26,7 @@ ARTICLE = forms.register(Form("article", "Articolo", (
     FieldDef("long_text", "Testo esteso", "text", 200),
     FieldDef("unit", "Unità di misura", "code", 10, upper=True, lookup="unit"),
     FieldDef("unit2", "Seconda unità", "code", 10, upper=True, lookup="unit"),
-    FieldDef("conversion", "Fattore di conversione", "decimal", 14, decimals=6),
+    FieldDef("conversion", "Fattore conversione", "decimal", 14, decimals=6),
     FieldDef("pieces_per_package", "Pezzi per confezione", "decimal", 12, decimals=3),
     *(FieldDef(name, label, "code", 10, upper=True, lookup=source)
       for name, label, source in GROUPINGS),

@@ -131,7 +131,7 @@ def save_from_form(ctx: Context, values: dict[str, Any], code: str | None = None
         fields[name] = _non_negative(values.get(name), name)
     if fields["unit2"] is not None and not fields["conversion"]:
         raise ValidationError("conversion", "obbligatorio con la seconda unità",
-                              "Fattore di conversione")
+                              "Fattore conversione")
     for name, _ in FLAGS:
         fields[name] = bool(values.get(name))
     if fields["lot_tracked"] and fields["serial_tracked"]:

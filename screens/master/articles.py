@@ -1,0 +1,55 @@
+"""121 articles list, 122 article mask (pages: the form is long; F2 on coded fields)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from gamma import functions
+from gamma.master import articles
+from gamma.master.article_common import normalize_code
+from gamma.master.article_form import ARTICLE
+from models.article import Article
+from screens.list_screen import ListScreen
+from screens.mask.mask import LABEL_WIDTH, Mask
+from screens.mask_screen import MaskScreen
+from screens.registry import opens
+
+
+@opens(functions.ARTICLE_EDIT)
+class ArticleMask(MaskScreen):
+    FORM = ARTICLE
+    KEY_FIELD = "code"
+
+    def make_mask(self) -> Mask:
+        """Long fields (description 72, long text) scroll inside what fits at 80 columns."""
+        mask = super().make_mask()
+        room = max(10, self.app.size.width - LABEL_WIDTH - 2)
+        mask.placed = [dataclasses.replace(p, width=min(p.width, room)) for p in mask.placed]
+        return mask
+
+    def _code(self, key: str) -> str:
+        return normalize_code(self.app.ctx, key)
+
+    def exists(self, key: str) -> bool:
+        return Article.select().where(Article.company == self.app.ctx.company,
+                                      Article.code == self._code(key)).exists()
+
+    def lock_target(self):
+        return articles.get(self.app.ctx, self.record_key) if self.record_key else None
+
+    def load(self) -> dict[str, Any] | None:
+        if not self.record_key:
+            return None
+        ctx = self.app.ctx
+        return articles.form_values(ctx, articles.get(ctx, self.record_key))
+
+    def save(self, values: dict[str, Any]) -> str:
+        article = articles.save_from_form(self.app.ctx, values, self.record_key or None)
+        return f"Articolo {article.code} «{article.description}» registrato"
+
+
+@opens(functions.ARTICLE_LIST)
+class ArticleList(ListScreen):
+    SOURCE = "article"
+    EDITOR = ArticleMask

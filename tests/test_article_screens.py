@@ -1,0 +1,124 @@
+"""The article screens at 80x24: 121 list, 122 mask (barcode and price), F2 by barcode."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+
+import pytest
+
+from gamma import records
+from gamma.master import article_barcodes, article_prices, articles
+from models.tables import Unit, VatCode
+from screens.app import GammaApp
+from screens.company_select import CompanySelectScreen
+from screens.main_menu import MainMenuScreen
+from screens.master.articles import ArticleList, ArticleMask
+from tests.tui_helpers import SIZE, screen_text, type_text
+
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+
+LONG = "Vite testa esagonale M6 x 20 acciaio zincato classe 8.8 UNI 5739 DIN 933"
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+@pytest.fixture
+def ctx(admin_ctx):
+    c = admin_ctx.company
+    if not VatCode.select().where(VatCode.company == c, VatCode.code == "22").exists():
+        records.insert(admin_ctx, VatCode, company=c, code="22", description="IVA 22%",
+                       rate=Decimal("22"))
+    if not Unit.select().where(Unit.company == c, Unit.code == "NR").exists():
+        records.insert(admin_ctx, Unit, company=c, code="NR", description="Numero")
+    return admin_ctx
+
+
+async def started(pilot) -> None:
+    await pilot.pause()
+    if isinstance(pilot.app.screen, CompanySelectScreen):
+        await pilot.press("enter")
+        await pilot.pause()
+    assert isinstance(pilot.app.screen, MainMenuScreen)
+
+
+async def open_code(pilot, code: str) -> None:
+    await type_text(pilot, code)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def test_an_article_created_in_122_with_a_barcode_and_a_price(ctx, settings, clock):
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "122")
+            assert isinstance(app.screen, ArticleMask)
+            text = screen_text(app)
+            assert "Codice" in text and "Descrizione" in text
+            assert len(text.splitlines()) <= 24
+            mask = app.screen.mask
+            await type_text(pilot, "vite6")
+            await pilot.press("enter")
+            await type_text(pilot, LONG)  # wider than the room: the input scrolls
+            await pilot.press("enter")
+            await pilot.pause()
+            mask.focus_field("unit")
+            await type_text(pilot, "NR")
+            mask.focus_field("vat_code")
+            await type_text(pilot, "22")
+            mask.focus_field("barcode")
+            await type_text(pilot, "800123456789")
+            mask.focus_field("price1")
+            await type_text(pilot, "1,25")
+            await pilot.pause()
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, MainMenuScreen), screen_text(app)
+            assert "Articolo VITE6 «Vite testa esagonale" in screen_text(app)
+    run(scenario())
+    article = articles.get(ctx, "VITE6")
+    assert article.description == LONG
+    assert [b.code for b in article.barcodes] == ["8001234567897"]
+    assert article_prices.price_on(ctx, article, 1).price == Decimal("1.25")
+    assert article.unit.code == "NR" and article.vat_code.code == "22"
+
+
+def test_f2_on_the_code_finds_the_article_by_barcode_and_opens_it(ctx, settings, clock):
+    articles.save_from_form(ctx, {"code": "VITE6", "description": "Vite M6 x 20",
+                                  "unit": "NR"})
+    articles.save_from_form(ctx, {"code": "DADO6", "description": "Dado M6"})
+    article_barcodes.add_barcode(ctx, "VITE6", "8001234567897")
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "122")
+            await pilot.press("f2")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Ricerca Articoli" in text and "DADO6" in text
+            await type_text(pilot, "8001234567897")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "VITE6" in text and "DADO6" not in text
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ArticleMask)
+            assert app.screen.mask.input("code").value == "VITE6"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.record_key == "VITE6"
+            assert app.screen.mask.input("description").value == "Vite M6 x 20"
+            await pilot.press("escape")
+            await pilot.pause()
+            await open_code(pilot, "121")
+            assert isinstance(app.screen, ArticleList)
+            text = screen_text(app)
+            assert "VITE6" in text and "DADO6" in text
+    run(scenario())
