@@ -210,3 +210,18 @@ def test_a_read_only_flag_given_as_its_default_is_accepted(admin_ctx, lucia):
     assert add(lucia, active=True).active  # the mask sends the parsed value
     with pytest.raises(ValidationError, match="Attivo: campo in sola lettura"):
         add(lucia, "C002", active=False)
+
+
+def test_deleting_a_party_used_elsewhere_is_refused_with_a_clear_message(admin_ctx, database):
+    # Documents come later: a stand-in table holding a RESTRICT reference to the party.
+    database.execute_sql("CREATE TABLE test_party_user (id INTEGER PRIMARY KEY, party_id "
+                         "INTEGER NOT NULL REFERENCES party (id) ON DELETE RESTRICT)")
+    try:
+        party = add(admin_ctx)
+        database.execute_sql("INSERT INTO test_party_user (id, party_id) VALUES (1, %s)"
+                             % party.id)
+        with pytest.raises(GammaError, match="Anagrafica C001 usata in altri archivi"):
+            parties.delete(admin_ctx, "C001")
+        assert parties.get(admin_ctx, "C001").name == "Ditta C001"
+    finally:
+        database.execute_sql("DROP TABLE test_party_user")
