@@ -6,6 +6,7 @@ from gamma import functions, records, validation
 from gamma.access import permissions
 from gamma.context import Context
 from gamma.errors import NotFound, ValidationError
+from gamma.master import standard_data
 from gamma.service import operation
 from models import Company
 
@@ -21,11 +22,13 @@ def add(ctx: Context, code: int, name: str, vat_number: str = "", tax_code: str 
     code = _check_code(code)
     if Company.select().where(Company.code == code).exists():
         raise ValidationError("code", f"la ditta {code} esiste già", "Codice ditta")
-    return records.insert(
+    company = records.insert(
         ctx, Company, code=code,
         name=validation.text(name, "name", "Ragione sociale", 80),
         vat_number=validation.italian_vat_number(vat_number),
         tax_code=validation.italian_tax_code(tax_code))
+    standard_data.load(ctx, company)  # the standard tables every company starts with
+    return company
 
 
 def find(code: int) -> Company:
