@@ -225,3 +225,15 @@ def test_deleting_a_party_used_elsewhere_is_refused_with_a_clear_message(admin_c
         assert parties.get(admin_ctx, "C001").name == "Ditta C001"
     finally:
         database.execute_sql("DROP TABLE test_party_user")
+
+
+def test_a_destination_is_changed_and_listed_by_the_lookup(admin_ctx):
+    add(admin_ctx)
+    party_destinations.save_destination(admin_ctx, "C001", {"name": "Magazzino"})
+    row = party_destinations.save_destination(admin_ctx, "C001", {"name": "Magazzino",
+                                                                  "city": "Lodi",
+                                                                  "province": "lo"}, 1)
+    assert (row.number, row.city, row.province) == (1, "Lodi", "LO")
+    view = lookups.View("", ("number", "name"), {"party": "C001"})
+    assert [r["name"] for r in lookups.search(admin_ctx, "party_destination", "lod", view)] \
+        == ["Magazzino"]

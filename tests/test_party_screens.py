@@ -10,12 +10,13 @@ import pytest
 
 from gamma.access import field_rules, grants, operators
 from gamma.access.grants import GrantChange, Grantee
-from gamma.master import parties
+from gamma.master import parties, party_destinations
 from models import Agent, Party
 from screens.app import GammaApp
 from screens.company_select import CompanySelectScreen
 from screens.main_menu import MainMenuScreen
 from screens.master.parties import PartyList, PartyMask
+from screens.master.party_destinations import DestinationList, DestinationMask
 from tests.tui_helpers import SIZE, screen_text, type_text
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -163,3 +164,43 @@ def test_the_list_finds_by_name_opens_and_deletes(admin_ctx, settings, clock):
 
     run(scenario())
     assert [p.code for p in Party.select()] == ["C001"]
+
+
+def test_f6_on_a_party_lists_its_destinations_to_add_change_and_remove(
+        admin_ctx, settings, clock):
+    parties.save_from_form(admin_ctx, {"code": "C001", "name": "Rossi"})
+    party_destinations.add_destination(admin_ctx, "C001", {"name": "Magazzino"})
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "112")
+            await fill(pilot, "C001")
+            assert app.screen.mask.input("name").value == "Rossi"
+            await pilot.press("f6")
+            await pilot.pause()
+            assert isinstance(app.screen, DestinationList)
+            text = screen_text(app)
+            assert "Destinazioni di C001" in text and "Magazzino" in text
+            await pilot.press("insert")
+            await pilot.pause()
+            assert isinstance(app.screen, DestinationMask)
+            await fill(pilot, "Negozio", "Corso Italia 3", "26900", "Lodi", "lo")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, DestinationList)
+            text = screen_text(app)
+            assert "Negozio" in text and "Lodi" in text
+            await pilot.press("delete")  # the first row: Magazzino
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            assert "Destinazione 1 eliminata" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, PartyMask)
+
+    run(scenario())
+    assert [(d.number, d.name, d.province) for d in
+            party_destinations.list_destinations(admin_ctx, "C001")] == [(2, "Negozio", "LO")]

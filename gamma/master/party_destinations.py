@@ -33,12 +33,30 @@ def add_destination(ctx: Context, code: str, values: dict[str, Any]) -> Destinat
 
 
 @operation(functions.PARTY_EDIT)
-def remove_destination(ctx: Context, code: str, number: int) -> None:
+def save_destination(ctx: Context, code: str, values: dict[str, Any],
+                     number: int | None = None) -> Destination:
+    """Add (number None) or change a destination from the destination form's values."""
+    if number is None:
+        return add_destination(ctx, code, values)
+    return records.update(ctx, get_destination(ctx, code, number), **_checked(values))
+
+
+def get_destination(ctx: Context, code: str, number: int) -> Destination:
     party = find(ctx, code)
     row = Destination.get_or_none(Destination.party == party, Destination.number == number)
     if row is None:
         raise NotFound(f"Destinazione {number} di {party.code} inesistente")
-    records.delete(ctx, row)
+    return row
+
+
+def form_values(row: Destination) -> dict[str, Any]:
+    return {"name": row.name, "address": row.address, "zip": row.zip, "city": row.city,
+            "province": row.province, "country": row.country}
+
+
+@operation(functions.PARTY_EDIT)
+def remove_destination(ctx: Context, code: str, number: int) -> None:
+    records.delete(ctx, get_destination(ctx, code, number))
 
 
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
@@ -50,3 +68,4 @@ def _checked(values: dict[str, Any]) -> dict[str, Any]:
         fields[name] = validation.text(values.get(name), name, label, length, required=False)
     fields["province"] = fields["province"].upper()
     return fields
+

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.binding import Binding
+
 from gamma import functions
 from gamma.master import parties
 from gamma.master.party_form import PARTY
@@ -18,6 +20,15 @@ from screens.registry import opens
 class PartyMask(MaskScreen):
     FORM = PARTY
     KEY_FIELD = "code"
+    BINDINGS = [Binding("f6", "destinations", "Destinazioni")]
+
+    async def action_destinations(self) -> None:
+        """The party's delivery addresses (once the party is saved)."""
+        if not self.record_key:
+            self.say("Destinazioni: confermare prima l'anagrafica")
+            return
+        from screens.master.party_destinations import DestinationList
+        await self.app.open_screen(DestinationList(self.record_key.upper()))
 
     def exists(self, key: str) -> bool:
         company = self.app.ctx.company
