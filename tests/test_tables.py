@@ -115,3 +115,130 @@ def test_rounding_half_up_and_the_remainder_on_the_last():
     assert split(Decimal("200.00"), 3) == [Decimal("66.67"), Decimal("66.67"),
                                            Decimal("66.66")]
     assert split(Decimal("0.05"), 2) == [Decimal("0.03"), Decimal("0.02")]
+
+
+# -- services -----------------------------------------------------------------------------
+
+def test_save_a_vat_code_upper_case_unique_and_nature_only_at_rate_zero(admin_ctx):
+    from gamma.errors import ValidationError
+    from gamma.master import tables
+    row = tables.save(admin_ctx, "vat_code", {"code": "n3.5b", "description": "Intento",
+                                               "rate": Decimal("0"), "nature": "N3.5"})
+    assert (row.code, row.nature, row.active) == ("N3.5B", "N3.5", True)
+    with pytest.raises(ValidationError, match="Codice: il codice N3.5B esiste già"):
+        tables.save(admin_ctx, "vat_code", {"code": "N3.5B", "description": "Altro",
+                                             "nature": "N3.5"})
+    with pytest.raises(ValidationError, match="Natura .*obbligatoria quando l'aliquota è 0"):
+        tables.save(admin_ctx, "vat_code", {"code": "Z0", "description": "Zero"})
+    with pytest.raises(ValidationError, match="Aliquota %: deve essere fra 0 e 100"):
+        tables.save(admin_ctx, "vat_code", {"code": "X", "description": "X",
+                                             "rate": Decimal("101")})
+    with pytest.raises(ValidationError, match=r"Natura \(se aliquota 0\): valore non ammesso \(ammessi: N1, N2.1"):
+        tables.save(admin_ctx, "vat_code", {"code": "X", "description": "X",
+                                             "nature": "N8"})
+    changed = tables.save(admin_ctx, "vat_code", {"description": "Dich. intento"}, "N3.5B")
+    assert (changed.description, changed.version) == ("Dich. intento", 2)
+
+
+def test_payment_term_days_months_and_days_of_month_checked(admin_ctx):
+    from gamma.errors import ValidationError
+    from gamma.master import tables
+    base = {"code": "T1", "description": "Prova", "method": "MP12"}
+    with pytest.raises(ValidationError, match="Giorni delle rate"):
+        tables.save(admin_ctx, "payment_term", {**base, "days": "30,abc"})
+    with pytest.raises(ValidationError, match="Mesi esclusi: mesi da 1 a 12"):
+        tables.save(admin_ctx, "payment_term", {**base, "days": "30", "excluded_months": "13"})
+    with pytest.raises(ValidationError, match="Giorno fisso .*: deve essere fra 0 e 31"):
+        tables.save(admin_ctx, "payment_term", {**base, "days": "30", "fixed_day": 32})
+    with pytest.raises(ValidationError, match="Modalità"):
+        tables.save(admin_ctx, "payment_term", {**base, "method": "MP99"})
+    term = tables.save(admin_ctx, "payment_term", {**base, "days": "30 , 60",
+                                                    "excluded_months": "12,8",
+                                                    "excluded_to_day": "10"})
+    assert (term.days, term.excluded_months, term.excluded_to_day) == ("30,60", "8,12", 10)
+
+
+def test_find_names_the_field_and_delete_refuses_a_used_row(admin_ctx):
+    from gamma.errors import GammaError, ValidationError
+    from gamma.master import tables
+    assert tables.find(admin_ctx, "table_zone", "no").description == "Nord Ovest"
+    with pytest.raises(ValidationError, match="Zona: codice 'XX' inesistente in Zone"):
+        tables.find(admin_ctx, "zone", "XX", "zone", "Zona")
+    tables.delete(admin_ctx, "zone", "EX")
+    assert [r.code for r in tables.list_rows(admin_ctx, "zone")] == ["CE", "NE", "NO", "SU"]
+    from models import Party
+    Party.create(company=admin_ctx.company, code="C1", name="Cliente",
+                 zone=tables.find(admin_ctx, "zone", "NO"))
+    with pytest.raises(GammaError, match="il codice NO è usato"):
+        tables.delete(admin_ctx, "zone", "NO")
+
+
+def test_tables_are_per_company(admin_ctx):
+    from gamma.master import tables
+    tables.save(admin_ctx, "zone", {"code": "LOM", "description": "Lombardia"})
+    other = companies.open_company(admin_ctx, companies.add(admin_ctx, 2, "Altra").code)
+    assert "LOM" not in [r.code for r in tables.list_rows(other, "zone")]
+    tables.save(other, "zone", {"code": "LOM", "description": "Lombardia bis"})
+    counted = {t.name: n for t, n in tables.counts(admin_ctx)}
+    assert (counted["zone"], counted["vat_code"], counted["family"]) == (6, 25, 0)
+
+
+def test_bank_iban_validated_and_abi_cab_derived(admin_ctx):
+    from gamma.errors import ValidationError
+    from gamma.master import tables
+    bank = tables.save(admin_ctx, "bank", {"code": "BPM", "name": "Banca",
+                                            "iban": "IT60 X054 2811 1010 0000 0123 456"})
+    assert (bank.iban, bank.abi, bank.cab) == ("IT60X0542811101000000123456", "05428", "11101")
+    with pytest.raises(ValidationError, match="IBAN: IBAN non valido"):
+        tables.save(admin_ctx, "bank", {"code": "B2", "name": "Banca",
+                                         "iban": "IT61X0542811101000000123456"})
+
+
+def test_stock_reason_effects_and_paired_reason(admin_ctx):
+    from gamma.errors import ValidationError
+    from gamma.master import tables
+    with pytest.raises(ValidationError, match="Causale collegata: codice 'ZZZ' inesistente"):
+        tables.save(admin_ctx, "stock_reason", {"code": "TX", "description": "T",
+                                                 "on_hand": "-1", "paired_reason": "ZZZ"})
+    row = tables.save(admin_ctx, "stock_reason", {"code": "TX", "description": "T",
+                                                   "on_hand": "-1", "paired_reason": "TRE"})
+    assert (row.on_hand, row.committed, row.paired_reason) == (-1, 0, "TRE")
+
+
+def test_exchange_rate_of_a_day_or_the_previous_one(admin_ctx):
+    from gamma.errors import ValidationError
+    from gamma.master import tables
+    tables.set_rate(admin_ctx, "USD", date(2026, 3, 2), Decimal("1.0812"))
+    tables.set_rate(admin_ctx, "USD", date(2026, 3, 5), Decimal("1.0901"))
+    assert tables.rate_on(admin_ctx, "usd", date(2026, 3, 4)) == Decimal("1.081200")
+    assert tables.rate_on(admin_ctx, "USD", date(2026, 3, 5)) == Decimal("1.090100")
+    assert tables.rate_on(admin_ctx, "USD", date(2026, 12, 31)) == Decimal("1.090100")
+    assert tables.rate_on(admin_ctx, "EUR", date(2026, 3, 1)) == Decimal("1")
+    tables.set_rate(admin_ctx, "USD", date(2026, 3, 5), Decimal("1.1"))
+    assert tables.rate_on(admin_ctx, "USD", date(2026, 3, 6)) == Decimal("1.100000")
+    with pytest.raises(ValidationError, match="Cambio: nessun cambio per USD al 01/03/2026"):
+        tables.rate_on(admin_ctx, "USD", date(2026, 3, 1))
+    with pytest.raises(ValidationError, match="Cambio: deve essere maggiore di zero"):
+        tables.set_rate(admin_ctx, "USD", date(2026, 3, 1), Decimal("0"))
+
+
+def test_lookups_by_code_prefix_and_description_substring(admin_ctx):
+    from gamma import lookups
+    rows = lookups.search(admin_ctx, "vat_code", "N6")
+    assert [r["code"] for r in rows][:3] == ["N6.1", "N6.2", "N6.3"] and len(rows) == 9
+    assert [r["code"] for r in lookups.search(admin_ctx, "vat_code", "intento")] == ["N3.5"]
+    assert [r["code"] for r in lookups.search(admin_ctx, "table_carrier", "vett")] == ["VET"]
+    assert [r["code"] for r in lookups.search(admin_ctx, "country", "ger")] == ["DE"]
+    for name in ("vat_code", "payment_term", "unit", "depot", "stock_reason", "agent", "bank",
+                 "currency", "country", "table_zone", "table_family",
+                 "table_article_grouping6", "table_party_grouping1"):
+        assert lookups.get(name).key == "code"
+    tables_rows = lookups.search(admin_ctx, "table", "iva")
+    assert tables_rows == [{"name": "vat_code", "title": "Codici IVA", "rows": 25}]
+
+
+def test_a_field_rule_default_applies_to_a_new_row(admin_ctx):
+    from gamma.access import field_rules
+    from gamma.master import tables
+    field_rules.set_rule(admin_ctx, "table_unit", "decimals", default="2")
+    assert tables.save(admin_ctx, "unit", {"code": "BOX", "description": "Box"}).decimals == 2
