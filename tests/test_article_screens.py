@@ -122,3 +122,54 @@ def test_f2_on_the_code_finds_the_article_by_barcode_and_opens_it(ctx, settings,
             text = screen_text(app)
             assert "VITE6" in text and "DADO6" in text
     run(scenario())
+
+
+def test_f6_prices_and_f7_barcodes_of_an_article(ctx, settings, clock):
+    articles.save_from_form(ctx, {"code": "VITE6", "description": "Vite M6 x 20",
+                                  "price1": Decimal("1.10")})
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "122")
+            await pilot.press("f6")
+            await pilot.pause()
+            assert "Confermare prima l'articolo" in screen_text(app)
+            await type_text(pilot, "VITE6")
+            await pilot.press("enter")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "f6 Prezzi" in text and "f7 Barre" in text
+            await pilot.press("f6")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Prezzi articolo VITE6" in text and "1,100000" in text, text
+            assert len(text.splitlines()) <= 24
+            app.screen.mask.focus_field("price2")
+            await type_text(pilot, "0,95")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, ArticleMask)
+            assert "Prezzi dei listini 2 registrati dal 10/03/2026" in screen_text(app)
+            assert app.screen.mask.input("price2").value == "0,950000"
+            await pilot.press("f7")
+            await pilot.pause()
+            await type_text(pilot, "8001234567891")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert "Codice a barre 1: cifra di controllo EAN-13 errata" in screen_text(app)
+            app.screen.mask.input("barcode1").value = ""
+            await type_text(pilot, "800123456789")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, ArticleMask)
+            assert app.screen.mask.input("barcode").value == "8001234567897"
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, MainMenuScreen)
+    run(scenario())
+    article = articles.get(ctx, "VITE6")
+    assert [b.code for b in article.barcodes] == ["8001234567897"]
+    assert article_prices.price_on(ctx, article, 2).price == Decimal("0.95")
+    assert article_prices.price_on(ctx, article, 1).price == Decimal("1.10")

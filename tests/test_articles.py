@@ -215,3 +215,38 @@ def test_writing_needs_the_article_function(ctx):
     with pytest.raises(PermissionDenied):
         make(ugo)
     assert not Article.select().exists() and not Barcode.select().exists()
+
+
+def test_the_prices_sub_mask_writes_changed_lists_from_its_day(ctx):
+    make(ctx)
+    article_prices.set_price(ctx, "VITE6", 1, Decimal("1.10"), date(2026, 1, 1), "10")
+    values = article_prices.form_values(ctx, articles.get(ctx, "VITE6"), date(2026, 3, 1))
+    assert values["price1"] == Decimal("1.10") and values["discounts1"] == "10"
+    values.update(price2=Decimal("0.95"), discounts1="10+5")
+    written = article_prices.save_from_form(ctx, "VITE6", values)
+    assert [(r.list_number, r.price, r.discounts) for r in written] == [
+        (1, Decimal("1.10"), "10+5"), (2, Decimal("0.95"), "")]
+    assert article_prices.price_on(ctx, "VITE6", 1, date(2026, 2, 28)).discounts == "10"
+    with pytest.raises(ValidationError, match="Listino 4 prezzo: indicare il prezzo"):
+        article_prices.save_from_form(ctx, "VITE6", {"valid_from": date(2026, 3, 1),
+                                                     "discounts4": "5"})
+
+
+def test_the_barcodes_sub_mask_adds_and_removes_codes_naming_the_row(ctx):
+    make(ctx)
+    make(ctx, "DADO6", "Dado M6")
+    article_barcodes.add_barcode(ctx, "DADO6", "12345670")
+    article_barcodes.add_barcode(ctx, "VITE6", "VT-M6")
+    codes = article_barcodes.save_from_form(ctx, "VITE6", {"barcode1": "800123456789",
+                                                           "barcode3": "036000291452",
+                                                           "kind3": "upca"})
+    assert [(b.code, b.kind) for b in codes] == [("8001234567897", "ean13"),
+                                                 ("036000291452", "upca")]
+    with pytest.raises(ValidationError, match="Codice a barre 2: cifra di controllo EAN-13"):
+        article_barcodes.save_from_form(ctx, "VITE6", {"barcode2": "8001234567891"})
+    with pytest.raises(ValidationError,
+                       match="Codice a barre 1: 12345670 già assegnato all'articolo DADO6"):
+        article_barcodes.save_from_form(ctx, "VITE6", {"barcode1": "1234567"})
+    assert article_barcodes.form_values(articles.get(ctx, "VITE6")) == {
+        "barcode1": "8001234567897", "kind1": "ean13", "barcode2": "036000291452",
+        "kind2": "upca"}

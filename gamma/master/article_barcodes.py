@@ -155,3 +155,40 @@ def decode_barcode(ctx: Context, scanned: str) -> Decoded:
     if found is None:
         raise NotFound(f"Codice a barre {scanned.strip()} non assegnato ad alcun articolo")
     return found
+
+
+def form_values(article: Article) -> dict:
+    """The barcodes sub-mask: the article's codes in the order they were given."""
+    values: dict = {}
+    for n, barcode in enumerate(barcodes_of(article)[:8], 1):
+        values[f"barcode{n}"] = barcode.code
+        values[f"kind{n}"] = barcode.kind
+    return values
+
+
+@operation(functions.ARTICLE_EDIT)
+def save_from_form(ctx: Context, article: Article | str, values: dict) -> list[Barcode]:
+    """Make the article's first 8 codes those of the mask: removed ones are deleted, new
+    ones added (check digits computed or verified, uniqueness in the company)."""
+    article = get_article(ctx, article)
+    wanted: list[tuple[int, str, str]] = []
+    for n in range(1, 9):
+        code = (values.get(f"barcode{n}") or "").strip()
+        if code:
+            try:
+                wanted.append((n, *normalize(code, values.get(f"kind{n}"))))
+            except ValidationError as exc:
+                raise ValidationError(f"barcode{n}", exc.rule, f"{LABEL} {n}") from None
+    shown = barcodes_of(article)[:8]
+    keep = {code for _, code, _ in wanted}
+    for barcode in shown:
+        if barcode.code not in keep:
+            records.delete(ctx, barcode)
+    have = {b.code for b in barcodes_of(article)}
+    for n, code, kind in wanted:
+        if code not in have:
+            try:
+                add_barcode(ctx, article, code, kind)
+            except ValidationError as exc:
+                raise ValidationError(f"barcode{n}", exc.rule, f"{LABEL} {n}") from None
+    return barcodes_of(article)

@@ -35,7 +35,23 @@ ARTICLE = forms.register(Form("article", "Articolo", (
     FieldDef("min_stock", "Scorta minima", "decimal", 14, decimals=3),
     FieldDef("reorder_lot", "Lotto di riordino", "decimal", 14, decimals=3),
     *(FieldDef(name, label, "bool", 1, default="N") for name, label in FLAGS),
-    FieldDef("barcode", "Codice a barre", "code", 32, lookup="article"),
+    FieldDef("barcode", "Codice a barre", "code", 32),
     *(FieldDef(f"price{n}", f"Prezzo listino {n}", "decimal", 16, decimals=6)
       for n in range(1, 9)),
 )))
+
+# The prices sub-mask: the 8 lists as in force on a day; changes start on that day.
+PRICES = forms.register(Form("article_prices", "Prezzi articolo", (
+    FieldDef("valid_from", "In vigore dal", "date", 10, required=True),
+    *(field for n in range(1, 9) for field in (
+        FieldDef(f"price{n}", f"Listino {n} prezzo", "decimal", 16, decimals=6),
+        FieldDef(f"discounts{n}", f"Listino {n} sconti", "text", 20))),
+)))
+
+# The barcodes sub-mask: up to 8 codes, each with its kind (empty: from the digits).
+BARCODE_KIND_CHOICES = (("ean13", "EAN-13"), ("ean8", "EAN-8"), ("upca", "UPC-A"),
+                        ("code128", "CODE128"), ("weight", "a peso"), ("price", "a prezzo"))
+BARCODES = forms.register(Form("article_barcodes", "Codici a barre articolo", tuple(
+    field for n in range(1, 9) for field in (
+        FieldDef(f"barcode{n}", f"Codice a barre {n}", "code", 32),
+        FieldDef(f"kind{n}", f"Tipo {n}", "choice", 8, choices=BARCODE_KIND_CHOICES)))))

@@ -123,3 +123,41 @@ def history(article: Article, list_number: int | None = None) -> list[ArticlePri
     if list_number is not None:
         q = q.where(ArticlePrice.list_number == list_number)
     return list(q.order_by(ArticlePrice.list_number, ArticlePrice.valid_from))
+
+
+def form_values(ctx: Context, article: Article, day: date | None = None) -> dict:
+    """The prices sub-mask: each list's price and discounts in force on `day`."""
+    day = day or ctx.today()
+    in_force = prices_on(ctx, article, day)
+    values: dict = {"valid_from": day}
+    for n in LISTS:
+        row = in_force.get(n)
+        values[f"price{n}"] = row.price if row else None
+        values[f"discounts{n}"] = (row.discounts or None) if row else None
+    return values
+
+
+@operation(functions.ARTICLE_EDIT)
+def save_from_form(ctx: Context, article: Article | str, values: dict) -> list[ArticlePrice]:
+    """Write the lists whose price or discounts differ from those in force on the mask's
+    day, as new rows starting that day (the history before it is kept)."""
+    article = get_article(ctx, article)
+    day = values.get("valid_from") or ctx.today()
+    in_force = prices_on(ctx, article, day)
+    written = []
+    for n in LISTS:
+        price = values.get(f"price{n}")
+        discounts = discounts_chain(values.get(f"discounts{n}"))
+        row = in_force.get(n)
+        if price is None:
+            if discounts and row is None:
+                raise ValidationError(f"price{n}", "indicare il prezzo dello sconto",
+                                      f"Listino {n} prezzo")
+            if row is None or not discounts or discounts == row.discounts:
+                continue
+            price = row.price
+        if row is not None and row.price == price and row.discounts == discounts:
+            continue
+        written.append(set_price(ctx, article, n, price, day, discounts,
+                                 divisor=row.divisor if row else 1))
+    return written

@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from textual.binding import Binding
+
 from gamma import functions
 from gamma.master import articles
 from gamma.master.article_common import normalize_code
 from gamma.master.article_form import ARTICLE
 from models.article import Article
 from screens.list_screen import ListScreen
+from screens.master.article_prices import ArticleBarcodesMask, ArticlePricesMask
 from screens.mask.mask import LABEL_WIDTH, Mask
 from screens.mask_screen import MaskScreen
 from screens.registry import opens
@@ -20,6 +23,7 @@ from screens.registry import opens
 class ArticleMask(MaskScreen):
     FORM = ARTICLE
     KEY_FIELD = "code"
+    BINDINGS = [Binding("f6", "prices", "Prezzi"), Binding("f7", "barcodes", "Barre")]
 
     def make_mask(self) -> Mask:
         """Long fields (description 72, long text) scroll inside what fits at 80 columns."""
@@ -27,6 +31,30 @@ class ArticleMask(MaskScreen):
         room = max(10, self.app.size.width - LABEL_WIDTH - 2)
         mask.placed = [dataclasses.replace(p, width=min(p.width, room)) for p in mask.placed]
         return mask
+
+    async def _sub(self, screen_class) -> None:
+        if not self.record_key:
+            self.say("Confermare prima l'articolo (F10), poi riaprirlo")
+            return
+        await self.app.open_screen(screen_class(record_key=self.record_key,
+                                                read_only=self.read_only))
+
+    async def action_prices(self) -> None:
+        """F6: the 8 price lists in force today; changes start on the chosen day."""
+        await self._sub(ArticlePricesMask)
+
+    async def action_barcodes(self) -> None:
+        """F7: the article's barcodes."""
+        await self._sub(ArticleBarcodesMask)
+
+    def on_screen_resume(self) -> None:
+        """Back from a sub-mask: show the prices and first barcode as now stored, so that
+        confirming this mask does not put back what the sub-mask changed."""
+        if self.is_mounted and self.record_key:
+            stored = articles.form_values(self.app.ctx, articles.get(self.app.ctx,
+                                                                     self.record_key))
+            self.mask.fill({k: v for k, v in stored.items()
+                            if k == "barcode" or k.startswith("price")})
 
     def _code(self, key: str) -> str:
         return normalize_code(self.app.ctx, key)
