@@ -1,0 +1,55 @@
+"""131 tables at 80x24: a table's rows, a row added through its mask."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from models import TableEntry
+from screens.app import GammaApp
+from screens.company_select import CompanySelectScreen
+from screens.main_menu import MainMenuScreen
+from tests.tui_helpers import SIZE, screen_text, type_text
+
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+
+async def press_enter(pilot, times: int = 1) -> None:
+    for _ in range(times):
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+def test_open_131_a_table_and_add_a_row_through_its_mask(admin_ctx, settings, clock):
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            if isinstance(app.screen, CompanySelectScreen):
+                await press_enter(pilot)
+            assert isinstance(app.screen, MainMenuScreen)
+            await type_text(pilot, "131")
+            await press_enter(pilot)
+            text = screen_text(app)
+            assert "Codici IVA" in text and "Condizioni di pagamento" in text
+            await type_text(pilot, "zon")
+            await pilot.pause()
+            await press_enter(pilot)
+            text = screen_text(app)
+            assert "Nord Ovest" in text and "Sud e isole" in text
+            await pilot.press("insert")
+            await pilot.pause()
+            await type_text(pilot, "lig")
+            await press_enter(pilot)
+            await type_text(pilot, "Liguria")
+            await press_enter(pilot)
+            await pilot.press("f10")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Zone: LIG registrato" in text
+            assert "Liguria" in text
+    asyncio.run(scenario())
+    row = TableEntry.get(TableEntry.kind == "zone", TableEntry.code == "LIG",
+                         TableEntry.company == admin_ctx.company)
+    assert (row.description, row.active) == ("Liguria", True)
