@@ -105,3 +105,16 @@ def test_export_json(cli):
     data = json.loads(cli("article", "export", "--format", "json").stdout)
     vite = next(r for r in data if r["code"] == "VITE6")
     assert vite["price3"] == "1234.5" and vite["price2"] is None and vite["unit"] == "NR"
+
+
+def test_costs_are_left_out_for_an_operator_who_may_not_see_them(cli):
+    cli("group", "add", "banco")
+    cli("operator", "add", "lucia", "--group", "banco", "--password-stdin",
+        input="password-l\n")
+    assert cli("group", "grant", "banco", "--function", "121", "--company", "1").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(cli("--operator", "lucia", "article",
+                                               "export").stdout), delimiter=";"))
+    vite = next(r for r in rows if r["code"] == "VITE6")
+    assert vite["cost"] == "" and vite["price1"] == "0,15"
+    data = json.loads(cli("--operator", "lucia", "article", "show", "VITE6", "--json").stdout)
+    assert data["cost_last"] is None and data["prices"][0]["price"] == "0.150000"

@@ -250,3 +250,23 @@ def test_the_barcodes_sub_mask_adds_and_removes_codes_naming_the_row(ctx):
     assert article_barcodes.form_values(articles.get(ctx, "VITE6")) == {
         "barcode1": "8001234567897", "kind1": "ean13", "barcode2": "036000291452",
         "kind2": "upca"}
+
+
+def test_costs_and_prices_are_sensitive_data(ctx):
+    make(ctx, cost_last=Decimal("2.5"), price1=Decimal("4"))
+    operators.add(ctx, "ugo", "password-u")
+    grants.grant_functions(ctx, Grantee.of_operator("ugo"), ["121", "122"])
+    ugo = dataclasses.replace(ctx, operator=operators.find("ugo"))
+    # Without groups an operator sees prices but not costs.
+    values = articles.form_values(ugo, articles.get(ugo, "VITE6"))
+    assert values["cost_last"] is None and values["price1"] == Decimal("4")
+    with pytest.raises(ValidationError, match="Ultimo costo: dato riservato"):
+        articles.save_from_form(ugo, {**values, "cost_last": Decimal("1")}, "VITE6")
+    articles.save_from_form(ugo, {**values, "description": "Vite M6 x 20 zincata"}, "VITE6")
+    assert articles.get(ctx, "VITE6").cost_last == Decimal("2.5")  # kept as stored
+    records.update(ctx, operators.find("ugo"), see_prices=False)
+    assert articles.form_values(ugo, articles.get(ugo, "VITE6"))["price1"] is None
+    with pytest.raises(PermissionDenied, match="Prezzi non visibili all'operatore UGO"):
+        article_prices.set_price(ugo, "VITE6", 1, Decimal("5"))
+    with pytest.raises(PermissionDenied):
+        article_prices.form_values(ugo, articles.get(ugo, "VITE6"))

@@ -20,6 +20,7 @@ from gamma import functions, lookups
 from gamma.cli.output import emit, emit_json, emit_record, json_option, shown
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.master import article_barcodes, article_export, article_prices, articles
+from gamma.master.article_common import unseen_fields
 from gamma.numbers import format_decimal
 
 HEADERS = {"code": "Codice", "description": "Descrizione", "unit": "UM",
@@ -63,7 +64,8 @@ def show(state: CliState, code: str, as_json: bool):
     ctx = state.context(need_company=True)
     found = articles.get(ctx, code)
     values = articles.form_values(ctx, found)
-    in_force = article_prices.prices_on(ctx, found)
+    in_force = ({} if "price1" in unseen_fields(ctx)
+                else article_prices.prices_on(ctx, found))
     prices = [{"list": n, "price": row.price, "valid_from": row.valid_from,
                "discounts": row.discounts, "markup": row.markup, "divisor": row.divisor}
               for n, row in sorted(in_force.items())]

@@ -48,3 +48,28 @@ def find_article(ctx: Context, code: str, field: str = "code",
 
 def get_article(ctx: Context, article: Article | str) -> Article:
     return article if isinstance(article, Article) else find_article(ctx, article)
+
+
+COST_FIELDS = ("cost_last", "cost_average", "cost_standard")
+PRICE_FIELDS = tuple(f"price{n}" for n in range(1, 9))
+
+
+def unseen_fields(ctx: Context) -> set[str]:
+    """Article fields the operator may not see (sensitive data: costs, prices); they are
+    left out of masks, shows and exports, and kept as stored when the article is saved."""
+    from gamma.access import permissions
+    rights = permissions.sensitive_data(ctx.operator)
+    out: set[str] = set()
+    if not rights.costs:
+        out.update(COST_FIELDS)
+    if not rights.prices:
+        out.update(PRICE_FIELDS)
+    return out
+
+
+def require_prices(ctx: Context) -> None:
+    """Prices are sensitive data: changing or reading the price lists needs the right."""
+    from gamma.access import permissions
+    from gamma.errors import PermissionDenied
+    if not permissions.sensitive_data(ctx.operator).prices:
+        raise PermissionDenied(f"Prezzi non visibili all'operatore {ctx.operator.display}")

@@ -2,7 +2,7 @@
 
 `COLUMNS` is the export's header and the import's default mapping. Prices are those in
 force on the day of the export; `cost` is the last cost; `barcode` the first barcode;
-flags are S/N. Rows are read in a few set queries, not one query per article.
+flags are S/N; costs and prices the operator may not see are empty. Rows are read in a few set queries, not one query per article.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from gamma import functions
 from gamma.context import Context
+from gamma.master.article_common import unseen_fields
 from gamma.master.article_form import GROUPING_KINDS
 from gamma.service import operation
 from models.article import Article, ArticlePrice, Barcode
@@ -35,6 +36,9 @@ def _codes(model, ctx: Context) -> dict[int, str]:
 def rows(ctx: Context) -> Iterator[dict[str, Any]]:
     """Every article of the company as a dict of COLUMNS (Decimals, strings), by code."""
     today = ctx.today()
+    unseen = unseen_fields(ctx)
+    if "cost_last" in unseen:
+        unseen |= {"cost"}
     units, vats = _codes(Unit, ctx), _codes(VatCode, ctx)
     entries = _codes(TableEntry, ctx)
     barcodes: dict[int, str] = {}
@@ -65,4 +69,6 @@ def rows(ctx: Context) -> Iterator[dict[str, Any]]:
             row[name] = entries.get(getattr(a, f"{name}_id"), "")
         for name in FLAGS:
             row[name] = "S" if getattr(a, name) else "N"
+        for name in unseen:
+            row[name] = None  # sensitive data the operator may not see
         yield {c: row[c] for c in COLUMNS}

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from gamma import functions, records
 from gamma.context import Context
 from gamma.errors import ValidationError
-from gamma.master.article_common import get_article
+from gamma.master.article_common import get_article, require_prices
 from gamma.service import operation
 from models.article import Article, ArticlePrice
 
@@ -63,6 +63,7 @@ def set_price(ctx: Context, code: Article | str, list_number: int,
     """Set the price of a list from a day (today when not given): the row of that day is
     replaced, earlier and later rows are kept. Without a price, it comes from the markup
     on the cost."""
+    require_prices(ctx)
     article = get_article(ctx, code)
     number = _list_number(list_number)
     valid_from = valid_from or ctx.today()
@@ -127,6 +128,7 @@ def history(article: Article, list_number: int | None = None) -> list[ArticlePri
 
 def form_values(ctx: Context, article: Article, day: date | None = None) -> dict:
     """The prices sub-mask: each list's price and discounts in force on `day`."""
+    require_prices(ctx)
     day = day or ctx.today()
     in_force = prices_on(ctx, article, day)
     values: dict = {"valid_from": day}

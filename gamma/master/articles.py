@@ -14,7 +14,7 @@ from gamma.access import field_rules
 from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.master import article_barcodes, article_prices
-from gamma.master.article_common import find_article, normalize_code
+from gamma.master.article_common import find_article, normalize_code, unseen_fields
 from gamma.master.article_form import ARTICLE, COSTS, FLAGS, GROUPING_KINDS
 from gamma.service import operation
 from models.article import Article, Barcode
@@ -53,6 +53,8 @@ def form_values(ctx: Context, article: Article) -> dict[str, Any]:
     prices = article_prices.prices_on(ctx, article)
     for n in article_prices.LISTS:
         values[f"price{n}"] = prices[n].price if n in prices else None
+    for name in unseen_fields(ctx):
+        values[name] = None
     return values
 
 
@@ -113,6 +115,11 @@ def save_from_form(ctx: Context, values: dict[str, Any], code: str | None = None
     """
     target = find_article(ctx, code) if code is not None else None
     current = form_values(ctx, target) if target is not None else None
+    unseen = unseen_fields(ctx)
+    given = [name for name in unseen if values.get(name) not in (None, "")]
+    if given:
+        raise ValidationError(given[0], "dato riservato, non visibile all'operatore",
+                              ARTICLE.field(given[0]).label)
     values = field_rules.apply(ctx, ARTICLE.name, values, ARTICLE.labels, current)
     values = _typed(values, ctx.today())
     description = (values.get("description") or "").strip()
@@ -128,8 +135,12 @@ def save_from_form(ctx: Context, values: dict[str, Any], code: str | None = None
     for name in GROUPING_KINDS:
         fields[name] = _entry(ctx, name, values.get(name))
     for name in DECIMAL_FIELDS:
+        if name in unseen:
+            if target is not None:
+                continue  # kept as stored
+            values[name] = None
         fields[name] = _non_negative(values.get(name), name)
-    if fields["unit2"] is not None and not fields["conversion"]:
+    if fields["unit2"] is not None and not fields.get("conversion"):
         raise ValidationError("conversion", "obbligatorio con la seconda unità",
                               "Fattore conversione")
     for name, _ in FLAGS:
@@ -150,7 +161,7 @@ def save_from_form(ctx: Context, values: dict[str, Any], code: str | None = None
     in_force = article_prices.prices_on(ctx, article)
     for n in article_prices.LISTS:
         price = values.get(f"price{n}")
-        if price is None:
+        if price is None or f"price{n}" in unseen:
             continue
         row = in_force.get(n)
         if row is None or row.price != price:

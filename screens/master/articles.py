@@ -9,7 +9,7 @@ from textual.binding import Binding
 
 from gamma import functions
 from gamma.master import articles
-from gamma.master.article_common import normalize_code
+from gamma.master.article_common import normalize_code, unseen_fields
 from gamma.master.article_form import ARTICLE
 from models.article import Article
 from screens.list_screen import ListScreen
@@ -26,10 +26,13 @@ class ArticleMask(MaskScreen):
     BINDINGS = [Binding("f6", "prices", "Prezzi"), Binding("f7", "barcodes", "Barre")]
 
     def make_mask(self) -> Mask:
-        """Long fields (description 72, long text) scroll inside what fits at 80 columns."""
+        """Long fields (description 72, long text) scroll inside what fits at 80 columns;
+        costs and prices the operator may not see are left out."""
         mask = super().make_mask()
         room = max(10, self.app.size.width - LABEL_WIDTH - 2)
-        mask.placed = [dataclasses.replace(p, width=min(p.width, room)) for p in mask.placed]
+        unseen = unseen_fields(self.app.ctx)  # costs and prices: sensitive data
+        mask.placed = [dataclasses.replace(p, width=min(p.width, room)) for p in mask.placed
+                       if p.field.name not in unseen]
         return mask
 
     async def _sub(self, screen_class) -> None:
