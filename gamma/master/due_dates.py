@@ -38,11 +38,11 @@ def parse_days(text: str | None) -> list[int]:
     parts = [p.strip() for p in (text or "0").replace(";", ",").replace("/", ",").split(",")]
     if not parts or not all(p.isdigit() for p in parts):
         raise ValidationError("days", "elenco di giorni separati da virgola (es. 30,60,90)",
-                              "Giorni delle rate")
+                              "Giorni rate (30,60)")
     days = [int(p) for p in parts]
     if any(d > 720 for d in days) or days != sorted(days):
         raise ValidationError("days", "giorni crescenti, al massimo 720",
-                              "Giorni delle rate")
+                              "Giorni rate (30,60)")
     return days
 
 
