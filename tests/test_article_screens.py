@@ -140,7 +140,7 @@ def test_f6_prices_and_f7_barcodes_of_an_article(ctx, settings, clock):
             await pilot.press("enter")
             await pilot.pause()
             text = screen_text(app)
-            assert "f6 Prezzi" in text and "f7 Barre" in text
+            assert "f6 Prezzi" in text and "f7 Barre" in text and "f8 Lingue" in text, text
             await pilot.press("f6")
             await pilot.pause()
             text = screen_text(app)
@@ -165,6 +165,15 @@ def test_f6_prices_and_f7_barcodes_of_an_article(ctx, settings, clock):
             await pilot.pause()
             assert isinstance(app.screen, ArticleMask)
             assert app.screen.mask.input("barcode").value == "8001234567897"
+            await pilot.press("f8")
+            await pilot.pause()
+            assert "Descrizioni in lingua VITE6" in screen_text(app)
+            await type_text(pilot, "en")
+            await pilot.press("enter")
+            await type_text(pilot, "Screw M6 x 20")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, ArticleMask)
             await pilot.press("f10")
             await pilot.pause()
             assert isinstance(app.screen, MainMenuScreen)
@@ -173,3 +182,36 @@ def test_f6_prices_and_f7_barcodes_of_an_article(ctx, settings, clock):
     assert [b.code for b in article.barcodes] == ["8001234567897"]
     assert article_prices.price_on(ctx, article, 2).price == Decimal("0.95")
     assert article_prices.price_on(ctx, article, 1).price == Decimal("1.10")
+    assert [(t.language, t.description) for t in article.texts] == [("en", "Screw M6 x 20")]
+
+
+def test_a_field_hidden_for_a_group_is_absent_from_its_mask_and_its_default_applies(
+        ctx, settings, clock):
+    from gamma.access import field_rules, grants, operators
+    from gamma.access.grants import Grantee, GrantChange
+    if not VatCode.select().where(VatCode.company == ctx.company, VatCode.code == "10").exists():
+        records.insert(ctx, VatCode, company=ctx.company, code="10", description="IVA 10%",
+                       rate=Decimal("10"))
+    operators.add_group(ctx, "banco")
+    operators.add(ctx, "lucia", "password-l", groups=("banco",))
+    grants.grant(ctx, Grantee.of_group("banco"), GrantChange(functions=("121", "122"),
+                                                             companies=(1,)))
+    field_rules.set_rule(ctx, "article", "vat_code", Grantee.of_group("banco"), hidden=True,
+                         default="10")
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="lucia")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "122")
+            text = screen_text(app)
+            # Costs are sensitive data lucia's group may not see: absent too.
+            assert "Codice IVA" not in text and "Ultimo costo" not in text
+            await type_text(pilot, "PANE")
+            await pilot.press("enter")
+            await type_text(pilot, "Pane comune")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, MainMenuScreen), screen_text(app)
+    run(scenario())
+    assert articles.get(ctx, "PANE").vat_code.code == "10"

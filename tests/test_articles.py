@@ -270,3 +270,18 @@ def test_costs_and_prices_are_sensitive_data(ctx):
         article_prices.set_price(ugo, "VITE6", 1, Decimal("5"))
     with pytest.raises(PermissionDenied):
         article_prices.form_values(ugo, articles.get(ugo, "VITE6"))
+
+
+def test_the_languages_sub_mask(ctx):
+    make(ctx)
+    rows = article_relations.save_texts(ctx, "VITE6", {"language1": "EN", "text1": "Screw",
+                                                       "language3": "de", "text3": "Schraube"})
+    assert [(r.language, r.description) for r in rows] == [("en", "Screw"), ("de", "Schraube")]
+    article_relations.save_texts(ctx, "VITE6", {"language1": "de", "text1": "Schraube M6"})
+    assert article_relations.texts_form_values(articles.get(ctx, "VITE6")) == {
+        "language1": "de", "text1": "Schraube M6"}
+    with pytest.raises(ValidationError, match="Lingua 2: lingua de già indicata"):
+        article_relations.save_texts(ctx, "VITE6", {"language1": "de", "text1": "a",
+                                                    "language2": "de", "text2": "b"})
+    with pytest.raises(ValidationError, match="Descrizione 1: obbligatoria con la lingua"):
+        article_relations.save_texts(ctx, "VITE6", {"language1": "fr"})

@@ -55,3 +55,9 @@ BARCODES = forms.register(Form("article_barcodes", "Codici a barre articolo", tu
     field for n in range(1, 9) for field in (
         FieldDef(f"barcode{n}", f"Codice a barre {n}", "code", 32),
         FieldDef(f"kind{n}", f"Tipo {n}", "choice", 8, choices=BARCODE_KIND_CHOICES)))))
+
+# The languages sub-mask: up to 5 descriptions in other languages.
+TEXTS = forms.register(Form("article_texts", "Descrizioni in lingua", tuple(
+    field for n in range(1, 6) for field in (
+        FieldDef(f"language{n}", f"Lingua {n} (en, de…)", "code", 2),
+        FieldDef(f"text{n}", f"Descrizione {n}", "text", 72)))))

@@ -127,3 +127,42 @@ def links_of(article: Article, kind: str | None = None) -> list[ArticleLink]:
     if kind:
         q = q.where(ArticleLink.kind == kind)
     return list(q)
+
+
+def texts_form_values(article: Article) -> dict:
+    """The languages sub-mask: the article's descriptions by language."""
+    values: dict = {}
+    for n, row in enumerate(article.texts.order_by(ArticleText.id), 1):
+        values[f"language{n}"] = row.language
+        values[f"text{n}"] = row.description
+    return values
+
+
+@operation(functions.ARTICLE_EDIT)
+def save_texts(ctx: Context, article: Article | str, values: dict) -> list[ArticleText]:
+    """Make the article's descriptions in other languages those of the sub-mask."""
+    article = get_article(ctx, article)
+    wanted: dict[str, tuple[int, str]] = {}
+    for n in range(1, MAX_LANGUAGES + 1):
+        language = (values.get(f"language{n}") or "").strip().lower()
+        text = (values.get(f"text{n}") or "").strip()
+        if not language and not text:
+            continue
+        if len(language) != 2 or not language.isalpha():
+            raise ValidationError(f"language{n}", "codice lingua di 2 lettere (en, de, fr…)",
+                                  f"Lingua {n}")
+        if language in wanted:
+            raise ValidationError(f"language{n}", f"lingua {language} già indicata",
+                                  f"Lingua {n}")
+        if not text:
+            raise ValidationError(f"text{n}", "obbligatoria con la lingua", f"Descrizione {n}")
+        wanted[language] = (n, text)
+    for row in list(article.texts):
+        if row.language not in wanted:
+            records.delete(ctx, row)
+    for language, (n, text) in wanted.items():
+        try:
+            set_text(ctx, article, language, text)
+        except ValidationError as exc:
+            raise ValidationError(f"text{n}", exc.rule, f"Descrizione {n}") from None
+    return list(article.texts.order_by(ArticleText.id))

@@ -1,13 +1,13 @@
 """Sub-masks of the article mask (122): F6 the 8 price lists in force on a day, F7 the
-barcodes. The article mask holds the article's lock while they are open."""
+barcodes, F8 the descriptions in other languages. The article mask holds the article's lock while they are open."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from gamma import functions
-from gamma.master import article_barcodes, article_prices, articles
-from gamma.master.article_form import BARCODES, PRICES
+from gamma.master import article_barcodes, article_prices, article_relations, articles
+from gamma.master.article_form import BARCODES, PRICES, TEXTS
 from screens.mask_screen import MaskScreen
 
 
@@ -54,3 +54,16 @@ class ArticleBarcodesMask(ArticleSubMask):
     def save(self, values: dict[str, Any]) -> str:
         codes = article_barcodes.save_from_form(self.app.ctx, self.record_key, values)
         return f"Codici a barre dell'articolo {self.record_key}: {len(codes)}"
+
+
+class ArticleTextsMask(ArticleSubMask):
+    """Up to 5 descriptions in other languages (an empty row removes a language)."""
+
+    FORM = TEXTS
+
+    def load(self) -> dict[str, Any] | None:
+        return article_relations.texts_form_values(self.article())
+
+    def save(self, values: dict[str, Any]) -> str:
+        rows = article_relations.save_texts(self.app.ctx, self.record_key, values)
+        return f"Descrizioni in lingua dell'articolo {self.record_key}: {len(rows)}"

@@ -13,7 +13,8 @@ from gamma.master.article_common import normalize_code, unseen_fields
 from gamma.master.article_form import ARTICLE
 from models.article import Article
 from screens.list_screen import ListScreen
-from screens.master.article_prices import ArticleBarcodesMask, ArticlePricesMask
+from screens.master.article_prices import (ArticleBarcodesMask, ArticlePricesMask,
+                                           ArticleTextsMask)
 from screens.mask.mask import LABEL_WIDTH, Mask
 from screens.mask_screen import MaskScreen
 from screens.registry import opens
@@ -23,7 +24,10 @@ from screens.registry import opens
 class ArticleMask(MaskScreen):
     FORM = ARTICLE
     KEY_FIELD = "code"
-    BINDINGS = [Binding("f6", "prices", "Prezzi"), Binding("f7", "barcodes", "Barre")]
+    # F9 stays (listed by F1) but leaves the footer to the sub-masks, to fit 80 columns.
+    BINDINGS = [Binding("f9", "app.favourites", "Preferiti", show=False),
+                Binding("f6", "prices", "Prezzi"), Binding("f7", "barcodes", "Barre"),
+                Binding("f8", "texts", "Lingue")]
 
     def make_mask(self) -> Mask:
         """Long fields (description 72, long text) scroll inside what fits at 80 columns;
@@ -49,6 +53,10 @@ class ArticleMask(MaskScreen):
     async def action_barcodes(self) -> None:
         """F7: the article's barcodes."""
         await self._sub(ArticleBarcodesMask)
+
+    async def action_texts(self) -> None:
+        """F8: descriptions in other languages."""
+        await self._sub(ArticleTextsMask)
 
     def on_screen_resume(self) -> None:
         """Back from a sub-mask: show the prices and first barcode as now stored, so that
