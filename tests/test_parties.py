@@ -45,6 +45,7 @@ def test_a_valid_italian_party_is_saved_with_its_identifiers(admin_ctx):
     ("discounts", "10+x", "catena di percentuali"),
     ("discounts", "100", "catena di percentuali"),
     ("price_list", "9", "da 1 a 8"),
+    ("province", "M1", "sigla di 2 lettere"),
 ])
 def test_invalid_identifiers_are_refused_naming_field_and_rule(admin_ctx, field, value, rule):
     label = parties.PARTY.field(field).label

@@ -94,3 +94,18 @@ def test_delete(gamma):
     gamma("party", "add", "C001", "Rossi")
     assert gamma("party", "delete", "C001").exit_code == 0
     assert gamma("party", "show", "C001").exit_code == 1
+
+
+def test_destinations_are_added_listed_and_removed(gamma):
+    gamma("party", "add", "C001", "Rossi")
+    result = gamma("party", "destination", "add", "c001", "Magazzino", "--city", "Lodi",
+                   "--province", "lo")
+    assert result.exit_code == 0 and "destinazione 1 di C001" in result.output
+    gamma("party", "destination", "add", "C001", "Negozio")
+    rows = json.loads(gamma("party", "destination", "list", "C001", "--json").stdout)
+    assert [(r["number"], r["name"], r["province"]) for r in rows] == [
+        (1, "Magazzino", "LO"), (2, "Negozio", "")]
+    assert gamma("party", "destination", "remove", "C001", "1").exit_code == 0
+    assert "Negozio" in gamma("party", "destination", "list", "C001").stdout
+    result = gamma("party", "destination", "remove", "C001", "1")
+    assert result.exit_code == 1 and "Destinazione 1 di C001 inesistente" in result.output

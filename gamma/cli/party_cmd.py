@@ -11,7 +11,7 @@ from gamma import functions
 from gamma.cli.output import _plain, emit, emit_json, emit_record, json_option
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.errors import ValidationError
-from gamma.master import parties, party_export
+from gamma.master import parties, party_destinations, party_export
 from gamma.master.party_form import PARTY
 
 FIND_HEADERS = {"code": "Codice", "name": "Ragione sociale", "city": "Località",
@@ -145,6 +145,60 @@ def delete(state: CliState, code: str):
     ctx = state.context(need_company=True)
     parties.delete(ctx, code)
     click.echo(f"Eliminata l'anagrafica {code.upper()}")
+
+
+@party.group("destination")
+def destination():
+    """Delivery addresses (destinazioni) of a party, numbered 1, 2, ..."""
+
+
+DESTINATION_HEADERS = {"number": "N.", "name": "Nome", "address": "Indirizzo", "zip": "CAP",
+                       "city": "Località", "province": "Pr", "country": "Naz"}
+
+
+@uses(functions.PARTY_LIST)
+@destination.command("list")
+@click.argument("code")
+@json_option
+@pass_state
+def destination_list(state: CliState, code: str, as_json: bool):
+    """List the destinations of party CODE."""
+    ctx = state.context(need_company=True)
+    rows = [{"number": d.number, **party_destinations.form_values(d)}
+            for d in party_destinations.list_destinations(ctx, code)]
+    emit(rows, DESTINATION_HEADERS, as_json, ctx)
+
+
+@uses(functions.PARTY_EDIT)
+@destination.command("add")
+@click.argument("code")
+@click.argument("name")
+@click.option("--address", default="", help="Street and number.")
+@click.option("--zip", "zip_code", default="", help="Postal code (CAP).")
+@click.option("--city", default="", help="City.")
+@click.option("--province", default="", help="Province, 2 letters.")
+@click.option("--country", default="IT", show_default=True, help="ISO country code.")
+@pass_state
+def destination_add(state: CliState, code: str, name: str, address: str, zip_code: str,
+                    city: str, province: str, country: str):
+    """Add a destination named NAME to party CODE; it gets the next number."""
+    ctx = state.context(need_company=True)
+    row = party_destinations.add_destination(ctx, code, {
+        "name": name, "address": address, "zip": zip_code, "city": city,
+        "province": province, "country": country})
+    click.echo(f"Aggiunta la destinazione {row.number} di {code.upper()}")
+
+
+@uses(functions.PARTY_EDIT)
+@destination.command("remove")
+@click.argument("code")
+@click.argument("number", type=int)
+@pass_state
+def destination_remove(state: CliState, code: str, number: int):
+    """Remove destination NUMBER of party CODE."""
+    ctx = state.context(need_company=True)
+    party_destinations.remove_destination(ctx, code, number)
+    click.echo(f"Eliminata la destinazione {number} di {code.upper()}")
 
 
 COMMANDS = [party]

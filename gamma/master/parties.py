@@ -139,8 +139,8 @@ def check(ctx: Context, values: dict[str, Any], target: Party | None) -> dict[st
         fields[name] = validation.text(values.get(name), name, PARTY.field(name).label,
                                        length, required=False)
     fields["province"] = (values.get("province") or "").strip().upper()
-    if fields["province"] and (len(fields["province"]) != 2 or country != "IT"
-                               and not fields["province"].isalpha()):
+    if fields["province"] and not (len(fields["province"]) == 2
+                                   and fields["province"].isalpha()):
         raise ValidationError("province", "sigla di 2 lettere", "Provincia")
     fields["vat_number"] = rules.vat_number(values.get("vat_number"), country)
     fields["tax_code"] = rules.tax_code(values.get("tax_code"), country)
