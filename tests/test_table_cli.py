@@ -78,3 +78,16 @@ def test_import_refuses_unknown_columns(gamma, tmp_path):
     result = gamma("table", "import", "unit", str(src))
     assert result.exit_code == 1 and "Colonne: colonne ammesse: code, description, decimals" \
         in result.stderr
+
+
+def test_exchange_rates_set_and_shown_for_a_day_or_the_previous_one(gamma):
+    result = gamma("table", "rate", "set", "usd", "02/03/2026", "1,0812")
+    assert result.exit_code == 0, result.output
+    assert "Cambio USD del 02/03/2026: 1,081200" in result.stdout
+    assert "USD al 05/03/2026: 1,081200" in gamma("table", "rate", "show", "USD",
+                                                  "05/03/2026").stdout
+    missing = gamma("table", "rate", "show", "USD", "01/03/2026")
+    assert missing.exit_code == 1
+    assert "Cambio: nessun cambio per USD al 01/03/2026 o prima" in missing.stderr
+    bad = gamma("table", "rate", "set", "XXX", "02/03/2026", "1")
+    assert bad.exit_code == 1 and "Valuta: codice 'XXX' inesistente" in bad.stderr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from gamma import functions
+from gamma import dates, functions, numbers
 from gamma.cli.output import emit, json_option
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.errors import GammaError
@@ -77,6 +77,42 @@ def import_cmd(state: CliState, name: str, file: str, partial: bool):
                          "nessuna registrata (--partial per tenere le valide)")
     click.echo(f"Importate {report.kept} righe ({report.added} nuove, {report.changed} "
                f"modificate), scartate {len(report.rejected)}")
+
+
+@table.group("rate")
+def rate():
+    """Daily exchange rates of the currencies (units for one euro)."""
+
+
+@uses(functions.TABLE_EDIT)
+@rate.command("set")
+@click.argument("currency")
+@click.argument("day")
+@click.argument("value")
+@pass_state
+def rate_set(state: CliState, currency: str, day: str, value: str):
+    """Set the rate of CURRENCY on DAY (dd/mm/yyyy) to VALUE (e.g. 1,0812)."""
+    ctx = state.context(need_company=True)
+    when = dates.parse_date(day, ctx.today(), "day", "Giorno")
+    amount = numbers.parse_decimal(value, 6, "rate", "Cambio")
+    if amount is None:
+        raise GammaError("Cambio: obbligatorio")
+    saved = tables.set_rate(ctx, currency, when, amount)
+    click.echo(f"Cambio {saved.currency.code} del {when:%d/%m/%Y}: "
+               f"{numbers.format_decimal(saved.rate, 6)}")
+
+
+@uses(functions.TABLE_LIST)
+@rate.command("show")
+@click.argument("currency")
+@click.argument("day", required=False)
+@pass_state
+def rate_show(state: CliState, currency: str, day: str | None):
+    """Show the rate of CURRENCY on DAY (today by default), or the latest before it."""
+    ctx = state.context(need_company=True)
+    when = dates.parse_date(day, ctx.today(), "day", "Giorno") if day else ctx.today()
+    value = tables.show_rate(ctx, currency, when)
+    click.echo(f"{currency.upper()} al {when:%d/%m/%Y}: {numbers.format_decimal(value, 6)}")
 
 
 COMMANDS = [table]

@@ -313,5 +313,11 @@ def rate_on(ctx: Context, currency: str, day: date) -> Decimal:
     return found.rate
 
 
+@operation(functions.TABLE_LIST, write=False)
+def show_rate(ctx: Context, currency: str, day: date) -> Decimal:
+    """rate_on for an operator looking at the tables (the CLI): needs the tables' list."""
+    return rate_on(ctx, currency, day)
+
+
 def currency_of(ctx: Context, code: str) -> Currency:
     return find(ctx, "currency", code, "currency", "Valuta")
