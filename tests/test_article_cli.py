@@ -13,7 +13,7 @@ import pytest
 from gamma import companies, db, records
 from gamma.access import operators
 from gamma.context import Context
-from gamma.master import article_barcodes, article_prices, articles
+from gamma.master import article_barcodes, article_prices, article_relations, articles
 from models.tables import TableEntry, Unit, VatCode
 from tests.conftest import make_settings
 from tests.test_cli import gamma  # noqa: F401  (the fixture)
@@ -46,6 +46,8 @@ def cli(gamma, db_url):  # noqa: F811
         articles.save_from_form(ctx, {"code": "PROSC", "description": "Prosciutto crudo",
                                       "unit": "KG", "vat_code": "22"})
         article_barcodes.add_barcode(ctx, "PROSC", "2123456", "weight")
+        article_relations.set_text(ctx, "VITE6", "en", "Screw M6 × 20")
+        article_relations.link(ctx, "VITE6", "PROSC", "competitor")
     finally:
         db.close()
     return gamma
@@ -59,12 +61,16 @@ def test_show_lists_the_prices_in_force_and_the_barcodes(cli):
     assert "sconti 10+5" in result.output and "1.234,50" in result.output
     assert "0,18" not in result.output  # not yet in force
     assert "8001234567897" in result.output
+    assert "Descrizione (en): Screw M6 × 20" in result.output
+    assert "Articolo concorrente: PROSC Prosciutto crudo" in result.output
     data = json.loads(cli("article", "show", "VITE6", "--json").stdout)
     assert data["code"] == "VITE6" and data["family"] == "FER"
     assert [(p["list"], p["price"]) for p in data["prices"]] == [(1, "0.150000"),
                                                                  (3, "1234.500000")]
     assert data["barcodes"][0] == {"code": "8001234567897", "kind": "ean13",
                                    "quantity": "1.000"}
+    assert data["texts"] == [{"language": "en", "description": "Screw M6 × 20"}]
+    assert data["links"][0]["code"] == "PROSC" and data["party_codes"] == []
 
 
 def test_show_of_a_missing_article_fails_with_one_line(cli):

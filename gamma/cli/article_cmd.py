@@ -19,9 +19,11 @@ import click
 from gamma import functions, lookups
 from gamma.cli.output import emit, emit_json, emit_record, json_option, shown
 from gamma.cli.state import CliState, pass_state, uses
-from gamma.master import article_barcodes, article_export, article_prices, articles
+from gamma.master import (article_barcodes, article_export, article_prices,
+                          article_relations, articles)
 from gamma.master.article_common import unseen_fields
 from gamma.numbers import format_decimal
+from models.article import ArticleText, PartyArticleCode
 
 HEADERS = {"code": "Codice", "description": "Descrizione", "unit": "UM",
            "vat_code": "Codice IVA", "family": "Famiglia", "cost_last": "Ultimo costo",
@@ -60,7 +62,8 @@ def article():
 @json_option
 @pass_state
 def show(state: CliState, code: str, as_json: bool):
-    """Show article CODE with the prices in force today and its barcodes."""
+    """Show article CODE with the prices in force today, its barcodes, descriptions in
+    other languages, supplier/customer codes and related articles."""
     ctx = state.context(need_company=True)
     found = articles.get(ctx, code)
     values = articles.form_values(ctx, found)
@@ -71,10 +74,17 @@ def show(state: CliState, code: str, as_json: bool):
               for n, row in sorted(in_force.items())]
     barcodes = [{"code": b.code, "kind": b.kind, "quantity": b.quantity}
                 for b in article_barcodes.barcodes_of(found)]
+    texts = [{"language": t.language, "description": t.description}
+             for t in found.texts.order_by(ArticleText.id)]
+    party_codes = [{"party": p.party.code, "code": p.code, "description": p.description}
+                   for p in found.party_codes.order_by(PartyArticleCode.id)]
+    links = [{"kind": x.kind, "code": x.other.code, "description": x.other.description}
+             for x in article_relations.links_of(found)]
     if as_json:
         data = {k: v for k, v in values.items() if not k.startswith("price")
                 and k != "barcode"}
-        emit_json({**data, "prices": prices, "barcodes": barcodes})
+        emit_json({**data, "prices": prices, "barcodes": barcodes, "texts": texts,
+                   "party_codes": party_codes, "links": links})
         return
     row = {**values, "cost_last": _shown_decimal(values["cost_last"]),
            "min_stock": _shown_decimal(values["min_stock"], 0),
@@ -93,6 +103,13 @@ def show(state: CliState, code: str, as_json: bool):
         click.echo(f"  {b['code']:<32} {b['kind']:<8} q.tà {_shown_decimal(b['quantity'], 0)}")
     if not barcodes:
         click.echo("  (nessuno)")
+    for t in texts:
+        click.echo(f"Descrizione ({t['language']}): {t['description']}")
+    for p in party_codes:
+        click.echo(f"Codice di {p['party']}: {p['code']} {p['description']}".rstrip())
+    for x in links:
+        click.echo(f"Articolo {article_relations.LINK_KINDS[x['kind']]}: {x['code']} "
+                   f"{x['description']}")
 
 
 @uses(functions.ARTICLE_LIST)
