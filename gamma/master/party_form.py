@@ -12,6 +12,7 @@ GROUPINGS = tuple(f"grouping{i}" for i in range(1, 7))
 TABLE_FIELDS = {"zone": "zone", "area": "area", "category": "category",
                 **{g: f"party_grouping{g[-1]}" for g in GROUPINGS}}
 
+# 19 fields a page at 80x24: identity and roles; terms and classification; groupings.
 PARTY = register(Form("party", "Anagrafica clienti e fornitori", (
     FieldDef("code", "Codice", "code", 20, required=True, upper=True, lookup="party"),
     FieldDef("name", "Ragione sociale", width=60, required=True),
@@ -29,6 +30,9 @@ PARTY = register(Form("party", "Anagrafica clienti e fornitori", (
     FieldDef("phone", "Telefono", width=30),
     FieldDef("is_customer", "Cliente", **YN, default="S"),
     FieldDef("is_supplier", "Fornitore", **YN, default="N"),
+    FieldDef("active", "Attivo", **YN, default="S"),
+    FieldDef("replaced_by", "Sostituito da", "code", 20, upper=True, lookup="party"),
+    FieldDef("notes", "Note", width=200),
     FieldDef("payment_term", "Pagamento", "code", 10, upper=True, lookup="payment_term"),
     FieldDef("iban", "IBAN", "code", 34, upper=True),
     FieldDef("abi", "ABI", "code", 5),
@@ -41,16 +45,13 @@ PARTY = register(Form("party", "Anagrafica clienti e fornitori", (
     FieldDef("zone", "Zona", "code", 10, upper=True, lookup="table_zone"),
     FieldDef("area", "Area", "code", 10, upper=True, lookup="table_area"),
     FieldDef("category", "Categoria", "code", 10, upper=True, lookup="table_category"),
-    *(FieldDef(g, f"Raggruppamento {g[-1]}", "code", 10, upper=True,
-               lookup=f"table_party_grouping{g[-1]}") for g in GROUPINGS),
     FieldDef("language", "Lingua", "code", 2, default="it"),
     FieldDef("currency", "Valuta", "code", 3, upper=True, lookup="currency"),
     FieldDef("credit_limit", "Fido", "decimal", 15, decimals=2),
     FieldDef("sales_block", "Blocco vendite", **YN, default="N"),
     FieldDef("block_reason", "Motivo del blocco", width=60),
-    FieldDef("active", "Attivo", **YN, default="S"),
-    FieldDef("replaced_by", "Sostituito da", "code", 20, upper=True, lookup="party"),
-    FieldDef("notes", "Note", width=200),
+    *(FieldDef(g, f"Raggruppamento {g[-1]}", "code", 10, upper=True,
+               lookup=f"table_party_grouping{g[-1]}") for g in GROUPINGS),
 )))
 
 DESTINATION = register(Form("party_destination", "Destinazione", (
