@@ -9,6 +9,7 @@ import pytest
 
 from gamma import records
 from gamma.master import article_barcodes, article_prices, articles
+from models.article import Article
 from models.tables import Unit, VatCode
 from screens.app import GammaApp
 from screens.company_select import CompanySelectScreen
@@ -121,7 +122,16 @@ def test_f2_on_the_code_finds_the_article_by_barcode_and_opens_it(ctx, settings,
             assert isinstance(app.screen, ArticleList)
             text = screen_text(app)
             assert "VITE6" in text and "DADO6" in text
+            await type_text(pilot, "dado")
+            await pilot.pause()
+            await pilot.press("delete")
+            await pilot.pause()
+            assert "Eliminare l'articolo DADO6 con prezzi e codici a barre?" in screen_text(app)
+            await pilot.press("s")
+            await pilot.pause()
+            assert "Articolo DADO6 eliminato" in screen_text(app)
     run(scenario())
+    assert [a.code for a in Article.select()] == ["VITE6"]
 
 
 def test_f6_prices_and_f7_barcodes_of_an_article(ctx, settings, clock):

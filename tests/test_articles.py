@@ -285,3 +285,15 @@ def test_the_languages_sub_mask(ctx):
                                                     "language2": "de", "text2": "b"})
     with pytest.raises(ValidationError, match="Descrizione 1: obbligatoria con la lingua"):
         article_relations.save_texts(ctx, "VITE6", {"language1": "fr"})
+
+
+def test_deleting_an_article_takes_its_prices_and_barcodes(ctx):
+    make(ctx, barcode="800123456789", price1=Decimal("1"))
+    make(ctx, "DADO6", "Dado M6")
+    article_relations.link(ctx, "DADO6", "VITE6", "alternative")
+    articles.delete(ctx, "vite6")
+    assert [a.code for a in Article.select()] == ["DADO6"]
+    assert not Barcode.select().exists()
+    assert article_relations.links_of(articles.get(ctx, "DADO6")) == []
+    with pytest.raises(NotFound, match="Articolo VITE6 inesistente"):
+        articles.delete(ctx, "VITE6")

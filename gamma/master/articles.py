@@ -9,7 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from gamma import functions, records
+from peewee import IntegrityError
+
+from gamma import db, functions, records
 from gamma.access import field_rules
 from gamma.context import Context
 from gamma.errors import ValidationError
@@ -173,5 +175,12 @@ def save_from_form(ctx: Context, values: dict[str, Any], code: str | None = None
 
 @operation(functions.ARTICLE_EDIT)
 def delete(ctx: Context, code: str) -> None:
-    """Delete an article with its prices, barcodes, texts and codes (refused while used)."""
-    records.delete(ctx, find_article(ctx, code))
+    """Delete an article with its prices, barcodes, texts and codes; refused while other
+    records (documents, movements) use it: mark it obsolete instead."""
+    article = find_article(ctx, code)
+    try:
+        with db.transaction():
+            records.delete(ctx, article)
+    except IntegrityError:
+        raise ValidationError("code", f"l'articolo {article.code} è usato da altri dati: "
+                              "indicarlo come obsoleto", "Codice") from None

@@ -12,7 +12,7 @@ from gamma.master import articles
 from gamma.master.article_common import normalize_code, unseen_fields
 from gamma.master.article_form import ARTICLE
 from models.article import Article
-from screens.list_screen import ListScreen
+from screens.admin.common import DeletingList
 from screens.master.article_prices import (ArticleBarcodesMask, ArticlePricesMask,
                                            ArticleTextsMask)
 from screens.mask.mask import LABEL_WIDTH, Mask
@@ -89,6 +89,14 @@ class ArticleMask(MaskScreen):
 
 
 @opens(functions.ARTICLE_LIST)
-class ArticleList(ListScreen):
+class ArticleList(DeletingList):
     SOURCE = "article"
     EDITOR = ArticleMask
+
+    def delete_question(self, row: dict[str, Any]) -> str:
+        return (f"Eliminare l'articolo {row['code']} con prezzi e codici a barre? (Per "
+                "non usarlo più basta Obsoleto S)")
+
+    def delete_row(self, row: dict[str, Any]) -> str:
+        articles.delete(self.app.ctx, row["code"])
+        return f"Articolo {row['code']} eliminato"
