@@ -238,3 +238,11 @@ def test_a_destination_is_changed_and_listed_by_the_lookup(admin_ctx):
     view = lookups.View("", ("number", "name"), {"party": "C001"})
     assert [r["name"] for r in lookups.search(admin_ctx, "party_destination", "lod", view)] \
         == ["Magazzino"]
+
+
+def test_every_coded_field_has_its_lookup_source():
+    from gamma import forms
+    for form in (forms.get("party"), forms.get("party_destination")):
+        for field in form.fields:
+            if field.lookup:
+                assert lookups.get(field.lookup).key == "code", field.name

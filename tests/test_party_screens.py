@@ -73,7 +73,12 @@ def test_a_party_created_through_112_with_f2_on_a_coded_field(admin_ctx, setting
             assert isinstance(app.screen, PartyMask)
             assert app.screen.mask.input("replaced_by").value == "C900"
             app.screen.mask.focus_field("agent")
-            await type_text(pilot, "ag7")
+            await pilot.press("f2")  # the agents, from the tables' own lookup source
+            await pilot.pause()
+            assert "Paolo Neri" in screen_text(app)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.mask.input("agent").value == "AG7"
             await pilot.press("f10")
             await pilot.pause()
             assert "Anagrafica C001 «Rossi Forniture» registrata" in screen_text(app)
