@@ -4,7 +4,6 @@ for a group is absent from the mask and takes its default; 111 lists and deletes
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 
 import pytest
 
