@@ -297,3 +297,13 @@ def test_deleting_an_article_takes_its_prices_and_barcodes(ctx):
     assert article_relations.links_of(articles.get(ctx, "DADO6")) == []
     with pytest.raises(NotFound, match="Articolo VITE6 inesistente"):
         articles.delete(ctx, "VITE6")
+
+
+def test_the_code_prefix_range_keeps_codes_with_punctuation(ctx):
+    for n, code in enumerate(("VI-1", "VI", "VIZ9", "VJ", "V-J", "VH")):
+        make(ctx, code, f"Prova {n}")
+    codes = lambda typed: [r["code"] for r in lookups.get("article").search(  # noqa: E731
+        ctx, typed, {}, 50)]
+    assert codes("vi") == ["VI", "VI-1", "VIZ9"]
+    assert codes("VI-") == ["VI-1"]
+    assert codes("V-") == ["V-J"]

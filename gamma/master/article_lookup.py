@@ -2,7 +2,7 @@
 (exact, or a decoded weight/price code); filter `family` narrows to one family.
 
 Code prefixes are searched as a range on the (company, code) index, so they stay fast
-on both engines; a description substring is searched only when the code finds fewer
+on both engines (see code_prefix); a description substring is searched only when the code finds fewer
 rows than the limit.
 """
 
@@ -26,6 +26,19 @@ def _row(article: Article, barcode: str = "") -> dict:
             "barcode": barcode, "obsolete": "S" if article.obsolete else ""}
 
 
+def code_prefix(prefix: str) -> list:
+    """Conditions for codes starting with `prefix`: a range the (company, code) index
+    serves, bounded by the prefix with its last character bumped (VI → [VI, VJ)), which
+    holds under linguistic collations too; the SUBSTR test drops what such a collation
+    puts in the range without the prefix. A prefix ending in punctuation (which those
+    collations may ignore) gets only the exact test."""
+    exact = fn.SUBSTR(Article.code, 1, len(prefix)) == prefix
+    if not prefix[-1].isalnum():
+        return [exact]
+    bumped = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return [Article.code >= prefix, Article.code < bumped, exact]
+
+
 def search(ctx, typed: str, filters: dict, limit: int) -> list[dict]:
     base = Article.select().where(Article.company == ctx.company)
     family = (filters.get("family") or "").strip().upper()
@@ -42,8 +55,7 @@ def search(ctx, typed: str, filters: dict, limit: int) -> list[dict]:
                                 (entry.id if entry else 0)):
         rows.append(_row(decoded.article, decoded.barcode.code))
         seen.add(decoded.article.id)
-    prefix = typed.upper()
-    by_code = base.where(Article.code >= prefix, Article.code < prefix + "\uffff")
+    by_code = base.where(*code_prefix(typed.upper()))
     for a in by_code.order_by(Article.code).limit(limit):
         if a.id not in seen:
             rows.append(_row(a))
