@@ -244,3 +244,51 @@ def test_a_field_rule_default_applies_to_a_new_row(admin_ctx):
     from gamma.master import tables
     field_rules.set_rule(admin_ctx, "table_unit", "decimals", default="2")
     assert tables.save(admin_ctx, "unit", {"code": "BOX", "description": "Box"}).decimals == 2
+
+
+# -- official lists, demo company, permissions --------------------------------------------
+
+XSD = "/work/shared/data/fatturapa/schema/Schema_del_file_xml_FatturaPA_v1.2.2.xsd"
+
+
+def _enumeration(type_name: str) -> list[str]:
+    import os
+    import xml.etree.ElementTree as ET
+    if not os.path.exists(XSD):
+        pytest.skip("schema FatturaPA non disponibile")
+    ns = {"xs": "http://www.w3.org/2001/XMLSchema"}
+    node = ET.parse(XSD).getroot().find(f"xs:simpleType[@name='{type_name}']", ns)
+    return [e.get("value") for e in node.iter(f"{{{ns['xs']}}}enumeration")]
+
+
+def test_natures_and_payment_methods_are_the_official_ones():
+    from gamma.master.standard_data import read
+    from gamma.master.tables_defs import METHODS, NATURES
+    # N2, N3 and N6 without a sub-code are no longer valid since 2021
+    assert set(NATURES) == set(_enumeration("NaturaType")) - {"N2", "N3", "N6"}
+    assert set(METHODS) == set(_enumeration("ModalitaPagamentoType"))
+    standard = read()
+    assert {v["nature"] for v in standard["vat_code"] if "nature" in v} == set(NATURES)
+    assert {p["method"] for p in standard["payment_term"]} <= set(METHODS)
+
+
+def test_the_demo_company_gets_the_standard_tables(database, settings, clock):
+    from gamma import bootstrap
+    from models import Company
+    from tests.conftest import ADMIN_PASSWORD
+    bootstrap.init(settings, database, ADMIN_PASSWORD, demo=True, clock=clock)
+    demo = Company.get(Company.code == bootstrap.DEMO_COMPANY)
+    assert VatCode.select().where(VatCode.company == demo).count() == 25
+    assert AuditEntry.select().where(AuditEntry.table_name == "standard_tables").count() == 2
+
+
+def test_changing_a_table_needs_the_edit_function(admin_ctx):
+    import dataclasses
+    from gamma.access import operators
+    from gamma.errors import PermissionDenied
+    from gamma.master import tables
+    operators.add(admin_ctx, "mario", "password-m")
+    mario = dataclasses.replace(admin_ctx, operator=operators.find("mario"))
+    with pytest.raises(PermissionDenied):
+        tables.save(mario, "zone", {"code": "X", "description": "X"})
+    assert AuditEntry.select().where(AuditEntry.action == "denied").count() == 1
