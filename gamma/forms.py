@@ -137,7 +137,14 @@ def register(form: Form) -> Form:
     return form
 
 
+_loaded = False
+
+
 def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
     import gamma.access.forms  # noqa: F401  (registers the administration forms)
     from gamma.discovery import import_all
     import_all("gamma.master")

@@ -49,6 +49,18 @@ class View:
 
 
 _SOURCES: dict[str, Source] = {}
+_loaded = False
+
+
+def _load() -> None:
+    # Once, whatever registered first: a master module imported early must not keep the
+    # system's sources from loading.
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        import gamma.system_lookups  # noqa: F401  (registers the system's sources)
+        from gamma.discovery import import_all
+        import_all("gamma.master")
 
 
 def register(source: Source) -> Source:
@@ -57,10 +69,7 @@ def register(source: Source) -> Source:
 
 
 def get(name: str) -> Source:
-    if not _SOURCES:
-        import gamma.system_lookups  # noqa: F401  (registers the system's sources)
-        from gamma.discovery import import_all
-        import_all("gamma.master")
+    _load()
     try:
         return _SOURCES[name]
     except KeyError:

@@ -27,8 +27,15 @@ def screen_for(code: str) -> Callable | None:
     return _SCREENS.get(code)
 
 
+_loaded = False
+
+
 def _load() -> None:
     # Imported on first use so that each screen module registers itself.
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
     import screens.admin  # noqa: F401
     from gamma.discovery import import_all
     import_all("screens.master")
