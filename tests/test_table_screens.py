@@ -6,10 +6,12 @@ import asyncio
 
 import pytest
 
+from gamma import drafts
 from models import TableEntry
 from screens.app import GammaApp
 from screens.company_select import CompanySelectScreen
 from screens.main_menu import MainMenuScreen
+from screens.registry import screen_for
 from tests.tui_helpers import SIZE, screen_text, type_text
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -42,6 +44,13 @@ def test_open_131_a_table_and_add_a_row_through_its_mask(admin_ctx, settings, cl
             await pilot.pause()
             await type_text(pilot, "lig")
             await press_enter(pilot)
+            # what is typed is kept as a draft that names its table
+            kept = drafts.pending(admin_ctx)
+            assert [(d.form, d.function_code, d.values["__table"]) for d in kept] == [
+                ("table_zone", "132", "zone")]
+            resumed = screen_for("132")(record_key="", texts=kept[0].values)
+            assert (resumed.tdef.name, resumed.draft_texts) == ("zone", {
+                k: v for k, v in kept[0].values.items() if k != "__table"})
             await type_text(pilot, "Liguria")
             await press_enter(pilot)
             await pilot.press("f10")
@@ -49,6 +58,7 @@ def test_open_131_a_table_and_add_a_row_through_its_mask(admin_ctx, settings, cl
             text = screen_text(app)
             assert "Zone: LIG registrato" in text
             assert "Liguria" in text
+            assert drafts.pending(admin_ctx) == []
     asyncio.run(scenario())
     row = TableEntry.get(TableEntry.kind == "zone", TableEntry.code == "LIG",
                          TableEntry.company == admin_ctx.company)

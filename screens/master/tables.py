@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gamma import functions
+from gamma import drafts, functions
 from gamma.master import tables
 from gamma.master.tables_defs import TableDef, table
 from screens.admin.common import DeletingList, ReadOnlyUnlessAllowed
@@ -16,17 +16,33 @@ from screens.registry import opens
 
 @opens(functions.TABLE_EDIT)
 class TableMask(ReadOnlyUnlessAllowed, MaskScreen):
-    """One row of one table. Opened from the table's list; 132 typed alone opens VAT codes."""
+    """One row of one table. Opened from the table's list (or from a draft, which names
+    its table); 132 typed alone opens the VAT codes."""
 
     KEY_FIELD = "code"
-    # A draft names its form but is reopened by function code alone, which cannot tell
-    # which table it was: table rows are short, so no drafts here.
-    DRAFTS = False
+    # A draft is reopened by function code alone: it carries its table under this key.
+    TABLE_MARK = "__table"
 
-    def __init__(self, table_name: str = "vat_code", record_key: str = "", **kwargs):
-        self.tdef: TableDef = table(table_name)
+    def __init__(self, table_name: str | None = None, record_key: str = "",
+                 texts: dict[str, str] | None = None, **kwargs):
+        if texts and self.TABLE_MARK in texts:
+            texts = dict(texts)
+            table_name = table_name or texts.pop(self.TABLE_MARK)
+        self.tdef: TableDef = table(table_name or "vat_code")
         self.FORM = self.tdef.form
-        super().__init__(record_key=record_key, **kwargs)
+        super().__init__(record_key=record_key, texts=texts, **kwargs)
+
+    def prepare(self) -> None:
+        super().prepare()
+        if self.draft_texts and self.TABLE_MARK in self.draft_texts:
+            self.draft_texts = {k: v for k, v in self.draft_texts.items()
+                                if k != self.TABLE_MARK}
+
+    def keep_draft(self) -> None:
+        if self.DRAFTS and self.dirty and not self.read_only and self.app.ctx is not None:
+            drafts.save(self.app.ctx, self.FORM.name,
+                        {**self.mask.texts(), self.TABLE_MARK: self.tdef.name},
+                        self.record_key, self.FUNCTION_CODE, self.heading())
 
     def exists(self, key: str) -> bool:
         tdef = self.tdef
