@@ -30,7 +30,8 @@ _EFFECTS = ("on_hand", "committed", "on_order", "value")
 
 # -- reading ---------------------------------------------------------------------------
 
-def _query(ctx: Context, tdef: TableDef):
+def rows_of(ctx: Context, tdef: TableDef):
+    """The query of the table's rows in the context's company."""
     model = tdef.model
     q = model.select().where(model.company == ctx.company)
     if tdef.kind:
@@ -43,7 +44,7 @@ def search(ctx: Context, name: str, typed: str = "", active: str = "",
     """Rows whose code starts with, or whose description contains, what was typed."""
     tdef = table(name)
     model = tdef.model
-    q = _query(ctx, tdef).order_by(model.code)
+    q = rows_of(ctx, tdef).order_by(model.code)
     typed = (typed or "").strip()
     if typed:
         q = q.where(model.code.startswith(typed.upper())
@@ -70,7 +71,7 @@ def counts(ctx: Context) -> list[tuple[TableDef, int]]:
         if tdef.kind:
             out.append((tdef, entries.get(tdef.kind, 0)))
         else:
-            out.append((tdef, _query(ctx, tdef).count()))
+            out.append((tdef, rows_of(ctx, tdef).count()))
     return out
 
 
@@ -79,17 +80,22 @@ def find(ctx: Context, name: str, code: str, field: str | None = None,
     """The row of table `name` with `code`, for other services resolving a typed code;
     ValidationError naming `field` when there is none."""
     tdef = table(name)
-    found = _query(ctx, tdef).where(tdef.model.code == (code or "").strip().upper()).first()
+    found = rows_of(ctx, tdef).where(tdef.model.code == (code or "").strip().upper()).first()
     if found is None:
         raise ValidationError(field or name, f"codice {code!r} inesistente in {tdef.title}",
                               label or tdef.title)
     return found
 
 
+def exists(ctx: Context, name: str, code: str) -> bool:
+    tdef = table(name)
+    return rows_of(ctx, tdef).where(tdef.model.code == (code or "").strip().upper()).exists()
+
+
 @operation(functions.TABLE_LIST, write=False)
 def get(ctx: Context, name: str, code: str):
     tdef = table(name)
-    found = _query(ctx, tdef).where(tdef.model.code == (code or "").strip().upper()).first()
+    found = rows_of(ctx, tdef).where(tdef.model.code == (code or "").strip().upper()).first()
     if found is None:
         raise NotFound(f"{tdef.title}: codice {code} inesistente")
     return found
@@ -263,7 +269,7 @@ def save(ctx: Context, name: str, values: dict[str, Any], code: str | None = Non
     if target is not None:
         return records.update(ctx, target, **clean)
     new_code = _code(tdef, values.get("code"))
-    if _query(ctx, tdef).where(model.code == new_code).exists():
+    if rows_of(ctx, tdef).where(model.code == new_code).exists():
         raise ValidationError("code", f"il codice {new_code} esiste già in {tdef.title}",
                               tdef.form.field("code").label)
     extra = {"kind": tdef.kind} if tdef.kind else {}

@@ -106,8 +106,7 @@ def _one(ctx: Context, tdef, texts: dict[str, Any], number: int,
         with db.transaction():  # a savepoint: a refused row leaves no trace
             values = tables.parse_row(tdef, texts, ctx.today())
             code = str(values.get("code") or "").strip().upper()
-            existing = code and tables._query(ctx, tdef).where(
-                tdef.model.code == code).exists()
+            existing = code and tables.exists(ctx, tdef.name, code)
             if existing:
                 values.pop("code")
                 tables.save(ctx, tdef.name, values, code)

@@ -45,9 +45,7 @@ class TableMask(ReadOnlyUnlessAllowed, MaskScreen):
                         self.record_key, self.FUNCTION_CODE, self.heading())
 
     def exists(self, key: str) -> bool:
-        tdef = self.tdef
-        return tables._query(self.app.ctx, tdef).where(
-            tdef.model.code == key.strip().upper()).exists()
+        return tables.exists(self.app.ctx, self.tdef.name, key)
 
     def lock_target(self):
         if not self.record_key:
