@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -63,3 +65,31 @@ def test_open_131_a_table_and_add_a_row_through_its_mask(admin_ctx, settings, cl
     row = TableEntry.get(TableEntry.kind == "zone", TableEntry.code == "LIG",
                          TableEntry.company == admin_ctx.company)
     assert (row.description, row.active) == ("Liguria", True)
+
+
+def test_a_daily_exchange_rate_added_from_the_list_of_tables(admin_ctx, settings, clock):
+    from gamma.master import tables
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            if isinstance(app.screen, CompanySelectScreen):
+                await press_enter(pilot)
+            await type_text(pilot, "131")
+            await press_enter(pilot)
+            await type_text(pilot, "cambi")
+            await pilot.pause()
+            await press_enter(pilot)
+            assert "Cambi giornalieri" in screen_text(app)
+            await pilot.press("insert")
+            await pilot.pause()
+            for text in ("usd", "02/03/2026", "1,0812"):
+                await type_text(pilot, text)
+                await press_enter(pilot)
+            await pilot.press("f10")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Cambio USD del 02/03/2026 registrato" in text
+            assert "02/03/2026" in text and "1,081200" in text
+    asyncio.run(scenario())
+    assert tables.rate_on(admin_ctx, "USD", date(2026, 3, 9)) == Decimal("1.0812")

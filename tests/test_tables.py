@@ -292,3 +292,19 @@ def test_changing_a_table_needs_the_edit_function(admin_ctx):
     with pytest.raises(PermissionDenied):
         tables.save(mario, "zone", {"code": "X", "description": "X"})
     assert AuditEntry.select().where(AuditEntry.action == "denied").count() == 1
+
+
+def test_exchange_rates_listed_latest_first_and_deleted(admin_ctx):
+    from gamma import lookups
+    from gamma.master import tables, tables_rates
+    tables.set_rate(admin_ctx, "USD", date(2026, 3, 2), Decimal("1.0812"))
+    tables_rates.save_from_form(admin_ctx, {"currency": "usd", "day": date(2026, 3, 3),
+                                            "rate": Decimal("1.09")})
+    rows = lookups.search(admin_ctx, "exchange_rate", "US")
+    assert [(r["key"], r["rate"]) for r in rows] == [("USD 2026-03-03", "1,090000"),
+                                                     ("USD 2026-03-02", "1,081200")]
+    tables_rates.delete(admin_ctx, "USD 2026-03-03")
+    assert tables.rate_on(admin_ctx, "USD", date(2026, 3, 3)) == Decimal("1.0812")
+    assert lookups.search(admin_ctx, "vat_code", "22")[0]["rate"] == "22,00"
+    listed = lookups.search(admin_ctx, "table", "cambi")
+    assert listed == [{"name": "exchange_rate", "title": "Cambi giornalieri", "rows": 1}]

@@ -6,9 +6,13 @@ Searches are by code prefix or description substring, in the context's company, 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from gamma import numbers
 from gamma.lookups import Column, Source, register
 from gamma.master import tables
 from gamma.master.tables_defs import TABLES, TableDef
+from models import ExchangeRate
 
 _EXTRA = {  # columns shown besides code and description
     "vat_code": (Column("rate", "Aliq.", 6), Column("nature", "Nat.", 5)),
@@ -31,7 +35,11 @@ def _searcher(tdef: TableDef):
             out = {"code": row.code, "description": getattr(row, tdef.text)}
             for column in extra:
                 value = getattr(row, column.name)
-                out[column.name] = ("S" if value else "") if isinstance(value, bool) else value
+                if isinstance(value, bool):
+                    value = "S" if value else ""
+                elif isinstance(value, Decimal):
+                    value = numbers.format_decimal(value, 2)
+                out[column.name] = value
             if "active" in row._meta.fields:
                 out["active"] = "S" if row.active else "N"
             rows.append(out)
@@ -57,9 +65,13 @@ def _tables(ctx, typed, filters, limit):
     text = (typed or "").strip().lower()
     rows = []
     for tdef, count in tables.counts(ctx):
-        if text and not (tdef.name.startswith(text) or text in tdef.title.lower()):
-            continue
         rows.append({"name": tdef.name, "title": tdef.title, "rows": count})
+        if tdef.name == "currency":  # the daily rates, listed after the currencies
+            rows.append({"name": "exchange_rate", "title": "Cambi giornalieri",
+                         "rows": ExchangeRate.select().where(
+                             ExchangeRate.company == ctx.company).count()})
+    if text:
+        rows = [r for r in rows if r["name"].startswith(text) or text in r["title"].lower()]
     return rows[:limit]
 
 

@@ -90,7 +90,12 @@ class TableIndex(ListScreen):
 
     async def action_open(self) -> None:
         row = self.selected()
-        if row is not None:
+        if row is None:
+            return
+        if row["name"] == "exchange_rate":
+            from screens.master.tables_rates import ExchangeRates
+            await self.app.open_screen(ExchangeRates())
+        else:
             await self.app.open_screen(TableRows(row["name"]))
 
     async def action_new(self) -> None:
