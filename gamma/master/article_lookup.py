@@ -1,5 +1,6 @@
 """The `article` lookup source: by code prefix, by description substring, by barcode
-(exact, or a decoded weight/price code); filter `family` narrows to one family.
+(exact, or a decoded weight/price code: then only that article); filter `family`
+narrows to one family.
 
 Code prefixes are searched as a range on the (company, code) index, so they stay fast
 on both engines (see code_prefix); a description substring is searched only when the code finds fewer
@@ -51,17 +52,18 @@ def search(ctx, typed: str, filters: dict, limit: int) -> list[dict]:
     rows: list[dict] = []
     seen: set[int] = set()
     decoded = decode(ctx, typed)
-    if decoded is not None and (not family or decoded.article.family_id ==
-                                (entry.id if entry else 0)):
-        rows.append(_row(decoded.article, decoded.barcode.code))
-        seen.add(decoded.article.id)
+    if decoded is not None:
+        # A scanned code names one article: no code or description search after it.
+        if family and decoded.article.family_id != (entry.id if entry else 0):
+            return []
+        return [_row(decoded.article, decoded.barcode.code)]
     by_code = base.where(*code_prefix(typed.upper()))
     for a in by_code.order_by(Article.code).limit(limit):
         if a.id not in seen:
             rows.append(_row(a))
             seen.add(a.id)
     if len(rows) < limit:
-        by_text = base.where(fn.LOWER(Article.description).contains(_like(typed)))
+        by_text = base.where(Article.description.contains(_like(typed)))  # ILIKE on PG
         for a in by_text.order_by(Article.code).limit(limit):
             if a.id not in seen:
                 rows.append(_row(a))
