@@ -307,3 +307,15 @@ def test_the_code_prefix_range_keeps_codes_with_punctuation(ctx):
     assert codes("vi") == ["VI", "VI-1", "VIZ9"]
     assert codes("VI-") == ["VI-1"]
     assert codes("V-") == ["V-J"]
+
+
+def test_the_article_lookup_by_a_suppliers_own_code(ctx):
+    make(ctx)
+    make(ctx, "DADO6", "Dado M6")
+    supplier = records.insert(ctx, Party, company=ctx.company, code="F001", name="Viterie Srl",
+                              is_customer=False, is_supplier=True)
+    article_relations.set_party_code(ctx, "VITE6", supplier, "VX-620")
+    article_relations.set_party_code(ctx, "DADO6", supplier, "DX-6")
+    rows = lookups.get("article").search(ctx, "VX", {"party": "f001"}, 50)
+    assert [(r["code"], r["found"]) for r in rows] == [("VITE6", "VX-620")]
+    assert lookups.get("article").search(ctx, "VX", {}, 50) == []

@@ -30,7 +30,7 @@ HEADERS = {"code": "Codice", "description": "Descrizione", "unit": "UM",
            "min_stock": "Scorta minima", "reorder_lot": "Lotto di riordino",
            "obsolete": "Obsoleto"}
 FIND_HEADERS = {"code": "Codice", "description": "Descrizione", "unit": "UM",
-                "barcode": "Codice a barre"}
+                "found": "Trovato con"}
 
 
 def plain_decimal(value: Decimal | None) -> str:
@@ -116,14 +116,16 @@ def show(state: CliState, code: str, as_json: bool):
 @article.command("find")
 @click.argument("text")
 @click.option("--family", default="", help="Only articles of this family.")
+@click.option("--party", default="", help="Also by this supplier's or customer's own codes.")
 @click.option("--limit", default=50, show_default=True, help="At most this many rows.")
 @json_option
 @pass_state
-def find(state: CliState, text: str, family: str, limit: int, as_json: bool):
+def find(state: CliState, text: str, family: str, party: str, limit: int, as_json: bool):
     """Find articles by code prefix, description substring or barcode (weight/price
     codes decoded)."""
     ctx = state.context(need_company=True)
-    rows = lookups.get("article").search(ctx, text.strip(), {"family": family}, limit)
+    rows = lookups.get("article").search(ctx, text.strip(), {"family": family,
+                                                             "party": party}, limit)
     emit(rows, FIND_HEADERS, as_json, ctx)
 
 
