@@ -118,6 +118,15 @@ def test_f2_on_the_code_finds_the_article_by_barcode_and_opens_it(ctx, settings,
             assert app.screen.mask.input("description").value == "Vite M6 x 20"
             await pilot.press("escape")
             await pilot.pause()
+            # A barcode scanned in the code field opens its article.
+            await open_code(pilot, "122")
+            await type_text(pilot, "8001234567897")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.record_key == "VITE6"
+            assert app.screen.mask.input("code").value == "VITE6"
+            await pilot.press("escape")
+            await pilot.pause()
             await open_code(pilot, "121")
             assert isinstance(app.screen, ArticleList)
             text = screen_text(app)

@@ -8,7 +8,7 @@ from typing import Any
 from textual.binding import Binding
 
 from gamma import functions
-from gamma.master import articles
+from gamma.master import article_barcodes, articles
 from gamma.master.article_common import normalize_code, unseen_fields
 from gamma.master.article_form import ARTICLE
 from models.article import Article
@@ -66,6 +66,17 @@ class ArticleMask(MaskScreen):
                                                                      self.record_key))
             self.mask.fill({k: v for k, v in stored.items()
                             if k == "barcode" or k.startswith("price")})
+
+    async def after_field(self, field_input) -> bool:
+        """A barcode scanned (or typed) in the code field opens its article."""
+        if (field_input.field.name == self.KEY_FIELD and not self.record_key
+                and field_input.value.strip() and not self.exists(field_input.value)):
+            found = article_barcodes.decode(self.app.ctx, field_input.value)
+            if found is not None:
+                field_input.value = found.article.code
+                await self.load_found(found.article.code)
+                return False
+        return await super().after_field(field_input)
 
     def _code(self, key: str) -> str:
         return normalize_code(self.app.ctx, key)
