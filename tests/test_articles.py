@@ -319,3 +319,16 @@ def test_the_article_lookup_by_a_suppliers_own_code(ctx):
     rows = lookups.get("article").search(ctx, "VX", {"party": "f001"}, 50)
     assert [(r["code"], r["found"]) for r in rows] == [("VITE6", "VX-620")]
     assert lookups.get("article").search(ctx, "VX", {}, 50) == []
+
+
+def test_every_coded_field_of_the_article_forms_names_an_existing_lookup():
+    from gamma import forms
+    from gamma.master.article_form import ARTICLE, BARCODES, PRICES, TEXTS
+    for form in (ARTICLE, PRICES, BARCODES, TEXTS):
+        assert forms.get(form.name) is form
+        for field in form.fields:
+            if field.lookup:
+                assert lookups.get(field.lookup).name == field.lookup, field.name
+            assert len(field.label) <= 21, field.label  # the mask's label area
+    assert {f.lookup for f in ARTICLE.fields} >= {"article", "unit", "vat_code",
+                                                  "table_family", "table_article_grouping6"}
