@@ -85,6 +85,13 @@ class TerminalSettings:
 
 
 @dataclass(frozen=True)
+class ArticleSettings:
+    numeric_code_width: int = _doc(
+        "Purely numeric article codes are right-aligned, zero-padded to this many digits "
+        "(123 → 0000123 with 7); 0 keeps codes as typed.", 0)
+
+
+@dataclass(frozen=True)
 class SshSettings:
     listen: str = _doc("Address and port `gamma ssh serve` listens on.", "127.0.0.1:2222")
     host_key: str = _doc(
@@ -116,6 +123,7 @@ SECTIONS: dict[str, type] = {
     "locks": LockSettings,
     "locale": LocaleSettings,
     "terminal": TerminalSettings,
+    "articles": ArticleSettings,
     "ssh": SshSettings,
 }
 
@@ -135,6 +143,7 @@ class Settings:
     locks: LockSettings = field(default_factory=LockSettings)
     locale: LocaleSettings = field(default_factory=LocaleSettings)
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
+    articles: ArticleSettings = field(default_factory=ArticleSettings)
     ssh: SshSettings = field(default_factory=SshSettings)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 

@@ -70,8 +70,8 @@ def test_missing_table_codes_are_refused_naming_the_field(ctx):
 
 def test_numeric_codes_are_right_aligned_when_the_setting_asks(ctx):
     assert normalize_code(ctx, " 123 ") == "123"
-    padded = dataclasses.replace(ctx, settings=type("S", (), {
-        "articles": type("A", (), {"numeric_code_width": 8})()})())
+    padded = dataclasses.replace(
+        ctx, settings=ctx.settings.replace(**{"articles.numeric_code_width": 8}))
     assert normalize_code(padded, "123") == "00000123"
     assert normalize_code(padded, "A123") == "A123"
     with pytest.raises(ValidationError, match="Codice articolo: al massimo 20 caratteri"):

@@ -1,9 +1,8 @@
 """Articles: the code rule and finding an article by code, shared by the article modules.
 
 Numeric-code alignment: a purely numeric code is zero-padded on the left to
-`settings.articles.numeric_code_width` digits when that setting exists and is above 0
-(so `123` and `0000123` are the same article); otherwise (the default) codes are kept as
-typed. Codes are stored upper case, at most 20 characters.
+`settings.articles.numeric_code_width` digits when it is above 0 (so `123` and
+`0000123` are the same article); at 0 (the default) codes are kept as typed. Codes are stored upper case, at most 20 characters.
 """
 
 from __future__ import annotations
@@ -17,9 +16,8 @@ CODE_LENGTH = 20
 
 def numeric_code_width(ctx: Context) -> int:
     """Digits a numeric code is right-aligned to (0: left as typed)."""
-    section = getattr(ctx.settings, "articles", None) if ctx is not None else None
-    width = getattr(section, "numeric_code_width", 0) if section is not None else 0
-    return max(0, min(int(width or 0), CODE_LENGTH))
+    width = ctx.settings.articles.numeric_code_width if ctx is not None else 0
+    return max(0, min(width, CODE_LENGTH))
 
 
 def normalize_code(ctx: Context, code: str | None, field: str = "code",
