@@ -68,6 +68,7 @@ ARTICLE_LIST = register("121", "ART", "Articoli")
 ARTICLE_EDIT = register("122", "ARTM", "Gestione articoli")
 TABLE_LIST = register("131", "TAB", "Tabelle")
 TABLE_EDIT = register("132", "TABM", "Gestione tabelle")
+BULK_CHANGE = register("141", "VARM", "Variazioni in blocco")
 RECORD_LAYOUTS = register("153", "TRAC", "Tracciati record")
 
 COMPANY_LIST = register("911", "DITTE", "Elenco ditte")
