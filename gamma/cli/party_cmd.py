@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import click
 
 from gamma import functions
 from gamma.cli.output import _plain, emit, emit_json, emit_record, json_option
 from gamma.cli.state import CliState, pass_state, uses
-from gamma.errors import ValidationError
-from gamma.master import parties, party_destinations, party_export
+from gamma.errors import GammaError, ValidationError
+from gamma.master import import_files, parties, party_destinations, party_export, party_import
 from gamma.master.party_form import PARTY
 
 FIND_HEADERS = {"code": "Codice", "name": "Ragione sociale", "city": "Località",
@@ -62,14 +63,27 @@ def find(state: CliState, text: str, role: str | None, limit: int, as_json: bool
     + ", ".join(party_export.EXPORT_COLUMNS)
     + ". roles is C, F or CF; booleans S/N; amounts with the decimal comma; coded fields "
       "(payment_term, agent, zone, ...) hold codes. The import reads the same columns."))
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "fixed"]),
+              default=None, help="Output format (default csv, or from -o's extension: "
+              ".xlsx, .txt/.dat = fixed).")
+@click.option("--layout", default=None, help="The record layout of --format fixed.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
 @pass_state
-def export(state: CliState, fmt: str, output: str | None):
+def export(state: CliState, fmt: str | None, layout: str | None, output: str | None):
     ctx = state.context(need_company=True)
+    if fmt is None:
+        fmt = import_files.EXTENSIONS.get(Path(output or "").suffix.lower(), "csv")
     rows = party_export.export_rows(ctx)
+    if fmt in ("xlsx", "fixed"):
+        data = import_files.write(ctx, fmt, party_export.EXPORT_COLUMNS, rows, layout,
+                                  "Anagrafiche")
+        if output:
+            Path(output).write_bytes(data)
+            click.echo(f"Esportate {len(rows)} anagrafiche in {output}", err=True)
+        else:
+            click.get_binary_stream("stdout").write(data)
+        return
     buffer = io.StringIO()
     if fmt == "csv":
         party_export.write_csv(rows, buffer)
@@ -145,6 +159,62 @@ def delete(state: CliState, code: str):
     ctx = state.context(need_company=True)
     parties.delete(ctx, code)
     click.echo(f"Eliminata l'anagrafica {code.upper()}")
+
+
+IMPORT_HELP = ("Import parties from FILE: CSV (UTF-8 or Windows-1252, `;` or `,`), xlsx or "
+               "a fixed-width layout; the format comes from the extension when not given "
+               "(.csv, .xlsx, .txt/.dat with --layout). Columns as `gamma party export` "
+               "writes them, or mapped with --map. An existing code is changed, a new one "
+               "created. All or nothing unless --partial; every rejected row is reported "
+               "on stderr as `riga N: colonna: motivo`, exit 1 when nothing was written.")
+
+
+def import_options(f):
+    """The options shared by `gamma party import` and `gamma article import`."""
+    for option in reversed((
+            click.argument("file", type=click.Path(exists=True, dir_okay=False)),
+            click.option("--format", "fmt", type=click.Choice(import_files.FORMATS),
+                         help="csv, xlsx or fixed (default: from the extension)."),
+            click.option("--layout", help="The record layout of a fixed-width file."),
+            click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD",
+                         help="Read COLUMN of the file as FIELD (COLUMN=- ignores it); "
+                         "repeatable."),
+            click.option("--save-map", metavar="NAME", help="Store the mapping as NAME."),
+            click.option("--shared", is_flag=True,
+                         help="With --save-map: visible to every operator."),
+            click.option("--use-map", metavar="NAME", help="Use the stored mapping NAME "
+                         "(--map entries given here win)."),
+            click.option("--partial", is_flag=True,
+                         help="Keep the valid rows when some are rejected."))):
+        f = option(f)
+    return f
+
+
+def run_import(state: CliState, kind: str, import_file, file: str, fmt: str | None,
+               layout: str | None, maps: tuple[str, ...], save_map: str | None,
+               shared: bool, use_map: str | None, partial: bool) -> None:
+    """Read FILE, run the import service, print the report; exit 1 when nothing was
+    written because of bad rows."""
+    ctx = state.context(need_company=True)
+    fmt = import_files.format_of(file, fmt, layout)
+    mapping = import_files.mapping_for(ctx, kind, maps, use_map, save_map, shared)
+    if save_map:
+        click.echo(f"Corrispondenza colonne memorizzata come «{save_map}»"
+                   f"{' (condivisa)' if shared else ''}", err=True)
+    report = import_file(ctx, Path(file).read_bytes(), fmt, layout, mapping, partial)
+    for rejected in report.rejected:
+        click.echo(rejected.line(), err=True)
+    if not report.committed:  # one line on stderr and exit code 1
+        raise GammaError(report.summary())
+    click.echo(report.summary())
+
+
+@uses(functions.PARTY_EDIT)
+@party.command("import", help=IMPORT_HELP)
+@import_options
+@pass_state
+def import_cmd(state: CliState, **options):
+    run_import(state, party_import.KIND, party_import.import_file, **options)
 
 
 @party.group("destination")
