@@ -10,6 +10,7 @@ from gamma import companies, db, schema
 from gamma.access import operators
 from gamma.context import Clock, Context
 from gamma.errors import ValidationError
+from gamma.master import demo_data
 from gamma.settings import Settings
 from models import Company, Operator
 
@@ -46,7 +47,9 @@ def init(settings: Settings, database: Database, admin_password: str | None, *,
             if Company.select().where(Company.code == code).exists():
                 report.existing.append(f"ditta {code}")
             else:
-                companies.add(ctx, code, name, vat_number=vat)
+                company = companies.add(ctx, code, name, vat_number=vat)
+                if code == DEMO_COMPANY:  # its parties and articles, for trying every function
+                    demo_data.load(ctx.with_company(company))
                 report.created.append(f"ditta {code} «{name}»")
         if Operator.select().where(Operator.login == ADMIN_LOGIN).exists():
             report.existing.append(f"operatore {ADMIN_LOGIN}")
