@@ -199,3 +199,38 @@ def test_rename_is_refused_when_the_code_exists_and_keeps_the_ids(ctx):
                                        AuditEntry.function_code == "141")
              .order_by(AuditEntry.id.desc()).first())
     assert '"C1"' in entry.changes and '"C100"' in entry.changes
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_screen_previews_and_applies_after_s(ctx, settings, clock):
+    import asyncio
+
+    from screens.master.bulk import BulkChanges, BulkPreview
+    from tests.test_admin_screens import app_for, fill, open_code, started
+    from tests.tui_helpers import SIZE, screen_text
+
+    async def scenario():
+        app = app_for(settings, clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "141")
+            assert isinstance(app.screen, BulkChanges)
+            await fill(pilot, None, None, None, "family", "FER", None, None, "1", "3", None,
+                       "0,05", "01/04/2026")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, BulkPreview)
+            text = screen_text(app)
+            assert "Anteprima: 3 variazioni su 3 record" in text
+            assert "A2                   price1         12,34              12,70" in text
+            await pilot.press("n")
+            await pilot.pause()
+            assert "nulla è stato scritto" in screen_text(app)
+            assert _price(ctx, "A2", START) == Decimal("12.34")
+            await pilot.press("f10")
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            assert "Eseguite 3 variazioni su 3 record" in screen_text(app)
+    asyncio.run(scenario())
+    assert _price(ctx, "A2", START) == Decimal("12.70")
