@@ -13,14 +13,16 @@ import csv
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import click
 
 from gamma import functions, lookups
 from gamma.cli.output import emit, emit_json, emit_record, json_option, shown
+from gamma.cli.party_cmd import import_options, run_import
 from gamma.cli.state import CliState, pass_state, uses
-from gamma.master import (article_barcodes, article_export, article_prices,
-                          article_relations, articles)
+from gamma.master import (article_barcodes, article_export, article_import, article_prices,
+                          article_relations, articles, import_files)
 from gamma.master.article_common import unseen_fields
 from gamma.numbers import format_decimal
 from models.article import ArticleText, PartyArticleCode
@@ -29,6 +31,13 @@ HEADERS = {"code": "Codice", "description": "Descrizione", "unit": "UM",
            "vat_code": "Codice IVA", "family": "Famiglia", "cost_last": "Ultimo costo",
            "min_stock": "Scorta minima", "reorder_lot": "Lotto di riordino",
            "obsolete": "Obsoleto"}
+IMPORT_HELP = ("Import articles from FILE: CSV (UTF-8 or Windows-1252, `;` or `,`), xlsx or "
+               "a fixed-width layout; the format comes from the extension when not given "
+               "(.csv, .xlsx, .txt/.dat with --layout). Columns as `gamma article export` "
+               "writes them (price1..price8 the prices from today, cost the last cost), or "
+               "mapped with --map. An existing code is changed, a new one created. All or "
+               "nothing unless --partial; every rejected row is reported on stderr as "
+               "`riga N: colonna: motivo`, exit 1 when nothing was written.")
 FIND_HEADERS = {"code": "Codice", "description": "Descrizione", "unit": "UM",
                 "found": "Trovato con"}
 
@@ -141,15 +150,27 @@ def _csv(rows) -> str:
 
 @uses(functions.ARTICLE_LIST)
 @article.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
-              show_default=True, help="csv: UTF-8, ';' separated, decimal comma; json.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "fixed"]),
+              default=None, help="csv (default): UTF-8, ';' separated, decimal comma; json; "
+              "xlsx; fixed (with --layout). Default from -o's extension.")
+@click.option("--layout", default=None, help="The record layout of --format fixed.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE instead of standard output.")
 @pass_state
-def export(state: CliState, fmt: str, output: str | None):
+def export(state: CliState, fmt: str | None, layout: str | None, output: str | None):
     """Export every article of the company with prices in force today."""
     ctx = state.context(need_company=True)
+    if fmt is None:
+        fmt = import_files.EXTENSIONS.get(Path(output or "").suffix.lower(), "csv")
     rows = list(article_export.rows(ctx))
+    if fmt in ("xlsx", "fixed"):
+        data = import_files.write(ctx, fmt, article_export.COLUMNS, rows, layout, "Articoli")
+        if output:
+            Path(output).write_bytes(data)
+            click.echo(f"Esportati {len(rows)} articoli in {output}", err=True)
+        else:
+            click.get_binary_stream("stdout").write(data)
+        return
     if fmt == "csv":
         text = _csv(rows)
     else:
@@ -162,6 +183,30 @@ def export(state: CliState, fmt: str, output: str | None):
         click.echo(f"Esportati {len(rows)} articoli in {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@uses(functions.ARTICLE_EDIT)
+@article.command("import", help=IMPORT_HELP)
+@import_options
+@pass_state
+def import_cmd(state: CliState, **options):
+    run_import(state, article_import.KIND, article_import.import_file, **options)
+
+
+@uses(functions.ARTICLE_EDIT)
+@article.command("import-pricelist")
+@click.argument("supplier")
+@import_options
+@pass_state
+def import_pricelist(state: CliState, supplier: str, **options):
+    """Import SUPPLIER's price list from FILE: columns supplier_code, cost and optionally
+    description, unit, vat_code, barcode, family, code (ours; default the supplier's
+    code), or mapped with --map. The last cost of the article with that supplier code
+    is updated; a new supplier code creates the article. All or nothing unless
+    --partial, every rejected row reported on stderr."""
+    run_import(state, article_import.PRICELIST_KIND,
+               lambda ctx, *args: article_import.import_pricelist(ctx, supplier, *args),
+               **options)
 
 
 COMMANDS = [article]

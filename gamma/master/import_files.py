@@ -101,7 +101,7 @@ def load_map(ctx: Context, kind: str, name: str) -> dict[str, str]:
 
 
 def columns_to_fields(header: list[str], mapping: dict[str, str] | None,
-                      known: Iterable[str]) -> dict[str, str]:
+                      known: Iterable[str], key: str = "code") -> dict[str, str]:
     """{column of the file: field} for the columns read; unknown ones are refused, so no
     column is silently dropped (map them to `-` to leave them out)."""
     known = set(known)
@@ -123,8 +123,8 @@ def columns_to_fields(header: list[str], mapping: dict[str, str] | None,
         raise ValidationError("columns", f"colonne sconosciute: {', '.join(unknown)} "
                               "(indicare --map COLONNA=CAMPO, o COLONNA=- per ignorarla)",
                               "Colonne")
-    if "code" not in result.values():
-        raise ValidationError("columns", "manca la colonna del codice (code)", "Colonne")
+    if key not in result.values():
+        raise ValidationError("columns", f"manca la colonna del codice ({key})", "Colonne")
     return result
 
 
