@@ -234,3 +234,21 @@ def test_the_screen_previews_and_applies_after_s(ctx, settings, clock):
             assert "Eseguite 3 variazioni su 3 record" in screen_text(app)
     asyncio.run(scenario())
     assert _price(ctx, "A2", START) == Decimal("12.70")
+
+
+def test_a_record_another_operator_is_editing_refuses_the_whole_change(ctx):
+    import dataclasses
+
+    from gamma import locks
+    from gamma.access import operators
+    from gamma.errors import RecordLocked
+
+    operators.add(ctx, "mario", "password-m", name="Mario Rossi")
+    mario = dataclasses.replace(ctx, operator=operators.find("mario"))
+    locks.acquire(mario, articles.get(ctx, "A3"))
+    with pytest.raises(RecordLocked, match="A3 in uso da .*variazioni non eseguite"):
+        bulk.apply_articles(ctx, fer(), [PLUS_3])
+    assert ArticlePrice.select().where(ArticlePrice.valid_from == START).count() == 0
+    with pytest.raises(RecordLocked):
+        bulk.rename_article(ctx, "A3", "Z3")
+    assert len(bulk.preview_articles(ctx, fer(), [PLUS_3])) == 3  # the preview still shows

@@ -20,10 +20,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from gamma import functions, records, validation
+from gamma import functions, locks, records, validation
 from gamma.access import permissions
 from gamma.context import Context
-from gamma.errors import ValidationError
+from gamma.errors import RecordLocked, ValidationError
 from gamma.master import article_prices, articles, parties
 from gamma.master.article_common import find_article, normalize_code
 from gamma.master.article_form import ARTICLE
@@ -149,6 +149,17 @@ def _typed(form, name: str, value: Any, ctx: Context) -> Any:
     return value
 
 
+def _require_free(ctx: Context, record) -> None:
+    """Refuse (before anything is written) a record another operator is editing."""
+    lock = locks.holder(ctx, record)
+    if lock is not None:
+        who = lock.operator.display
+        since = ctx.local(lock.acquired_at).strftime("%H:%M")
+        what = records.label(record)
+        raise RecordLocked(f"{what[:1].upper()}{what[1:]} in uso da {who} dalle "
+                           f"{since}: variazioni non eseguite", who, lock.acquired_at)
+
+
 def _validate(changes: list) -> None:
     if not changes:
         raise ValidationError("changes", "indicare almeno una variazione", "Variazioni")
@@ -180,6 +191,7 @@ def apply_articles(ctx: Context, selection: Selection, changes: list) -> list[Ch
         lines = _article_changes(ctx, article, changes)
         if not lines:
             continue
+        _require_free(ctx, article)
         fields = {c.field: c.new for c in lines if not c.field.startswith("price")}
         if fields:
             values = {k: v for k, v in articles.form_values(ctx, article).items()
@@ -230,6 +242,7 @@ def apply_parties(ctx: Context, selection: Selection, changes: list) -> list[Cha
     for party in bulk_select.parties(ctx, selection):
         lines = _party_changes(ctx, party, changes)
         if lines:
+            _require_free(ctx, party)
             raw = {c.field: c.value for c in changes}
             _save_party(ctx, {k: raw[k] for k in (c.field for c in lines)},
                                    code=party.code)
@@ -243,6 +256,7 @@ def rename_article(ctx: Context, old: str, new: str) -> Article:
     barcodes refer to the article's id and follow it."""
     permissions.require(ctx, functions.ARTICLE_EDIT)
     article = find_article(ctx, old)
+    _require_free(ctx, article)
     code = normalize_code(ctx, new, "new_code", "Nuovo codice")
     if code == article.code:
         raise ValidationError("new_code", "uguale al codice attuale", "Nuovo codice")
@@ -257,6 +271,7 @@ def rename_party(ctx: Context, old: str, new: str) -> Party:
     records refer to the party's id and follow it."""
     permissions.require(ctx, functions.PARTY_EDIT)
     party = parties.find(ctx, old)
+    _require_free(ctx, party)
     code = validation.text(new, "new_code", "Nuovo codice", 20).upper()
     if code == party.code:
         raise ValidationError("new_code", "uguale al codice attuale", "Nuovo codice")
