@@ -115,6 +115,13 @@ def test_a_failing_record_rolls_back_every_record(ctx):
         bulk.apply_articles(ctx, fer(), [minus_1])
     assert _price(ctx, "A1", START) == Decimal("10.00")  # A1 had been written, undone
     assert ArticlePrice.select().where(ArticlePrice.valid_from == START).count() == 0
+    values = articles.form_values(ctx, articles.get(ctx, "A2"))
+    articles.save_from_form(ctx, {**values, "price1": None, "barcode": None,
+                                  "lot_tracked": True}, code="A2")
+    with pytest.raises(ValidationError, match="lotti e matricole non insieme"):  # A2's rule
+        bulk.apply_articles(ctx, fer(), [PLUS_3, FieldSet("serial_tracked", "S")])
+    assert articles.get(ctx, "A1").serial_tracked is False  # A1 had been written, undone
+    assert ArticlePrice.select().where(ArticlePrice.valid_from == START).count() == 0
     with pytest.raises(ValidationError, match="Famiglia: codice XXX inesistente"):
         bulk.apply_articles(ctx, fer(), [PLUS_3, FieldSet("family", "XXX")])
     assert ArticlePrice.select().where(ArticlePrice.valid_from == START).count() == 0
@@ -146,6 +153,8 @@ def test_payment_term_of_a_zone_is_changed(ctx):
     assert AuditEntry.select().where(AuditEntry.function_code == "141",
                                      AuditEntry.table_name == "party",
                                      AuditEntry.action == "update").count() == 2
+    with pytest.raises(ValidationError, match="Pagamento: codice XX99 inesistente"):
+        bulk.preview_parties(ctx, Selection(), [FieldSet("payment_term", "xx99")])
     with pytest.raises(ValidationError, match="codice XX99 inesistente"):
         bulk.apply_parties(ctx, Selection(), [FieldSet("payment_term", "XX99")])
     assert parties.get(ctx, "C3").payment_term.code == "BB30"

@@ -31,7 +31,10 @@ from gamma.master import bulk_select
 from gamma.master.bulk_select import Selection
 from gamma.master.party_form import PARTY
 from gamma.service import operation
-from models import Party
+from gamma.master.article_form import GROUPING_KINDS
+from gamma.master.party_form import TABLE_FIELDS
+from models import Agent, Bank, Currency, Party, PaymentTerm, TableEntry
+from models.tables import Unit, VatCode
 from models.article import Article
 
 # The record services run unwrapped inside a bulk operation, so that the audit log names
@@ -160,18 +163,50 @@ def _require_free(ctx: Context, record) -> None:
                            f"{since}: variazioni non eseguite", who, lock.acquired_at)
 
 
-def _validate(changes: list) -> None:
+_ARTICLE_CODED = {"unit": Unit, "unit2": Unit, "vat_code": VatCode}
+_PARTY_CODED = {"payment_term": PaymentTerm, "our_bank": Bank, "agent": Agent,
+                "agent2": Agent, "currency": Currency, "replaced_by": Party}
+
+
+def _check_code(ctx: Context, form, change: FieldSet) -> None:
+    """A coded value must exist, so that the preview already refuses what apply would."""
+    value = _typed(form, change.field, change.value, ctx)
+    if not isinstance(value, str) or not value:
+        return
+    kinds = GROUPING_KINDS if form is ARTICLE else TABLE_FIELDS
+    models = _ARTICLE_CODED if form is ARTICLE else _PARTY_CODED
+    if change.field in kinds:
+        exists = TableEntry.select().where(TableEntry.company == ctx.company,
+                                           TableEntry.kind == kinds[change.field],
+                                           TableEntry.code == value).exists()
+    elif change.field in models:
+        model = models[change.field]
+        exists = model.select().where(model.company == ctx.company,
+                                      model.code == value).exists()
+    else:
+        return
+    if not exists:
+        raise ValidationError(change.field, f"codice {value} inesistente in tabella",
+                              form.field(change.field).label)
+
+
+def _validate(ctx: Context, form, changes: list) -> None:
     if not changes:
         raise ValidationError("changes", "indicare almeno una variazione", "Variazioni")
     for change in changes:
         if isinstance(change, PriceChange):
+            if form is not ARTICLE:
+                raise ValidationError("changes", "i prezzi si variano sugli articoli",
+                                      "Variazioni")
             _check_price_change(change)
+        else:
+            _check_code(ctx, form, change)
 
 
 @operation(functions.BULK_CHANGE, write=False)
 def preview_articles(ctx: Context, selection: Selection, changes: list) -> list[Change]:
     """What `apply_articles` would change, record by record; nothing is written."""
-    _validate(changes)
+    _validate(ctx, ARTICLE, changes)
     if any(isinstance(c, PriceChange) for c in changes):
         article_prices.require_prices(ctx)
     out: list[Change] = []
@@ -184,7 +219,7 @@ def preview_articles(ctx: Context, selection: Selection, changes: list) -> list[
 def apply_articles(ctx: Context, selection: Selection, changes: list) -> list[Change]:
     """Apply the changes to every selected article in one transaction; any refusal
     (a field rule, a missing code, a negative price) leaves everything as it was."""
-    _validate(changes)
+    _validate(ctx, ARTICLE, changes)
     permissions.require(ctx, functions.ARTICLE_EDIT)
     done: list[Change] = []
     for article in bulk_select.articles(ctx, selection):
@@ -213,8 +248,6 @@ def _party_changes(ctx: Context, party: Party, changes: list) -> list[Change]:
     current = parties.form_values(party)
     out = []
     for change in changes:
-        if isinstance(change, PriceChange):
-            raise ValidationError("changes", "i prezzi si variano sugli articoli", "Variazioni")
         old = current.get(change.field)
         new = _typed(PARTY, change.field, change.value, ctx)
         if _shown(old) != _shown(new):
@@ -225,7 +258,7 @@ def _party_changes(ctx: Context, party: Party, changes: list) -> list[Change]:
 @operation(functions.BULK_CHANGE, write=False)
 def preview_parties(ctx: Context, selection: Selection, changes: list) -> list[Change]:
     """What `apply_parties` would change, record by record; nothing is written."""
-    _validate(changes)
+    _validate(ctx, PARTY, changes)
     out: list[Change] = []
     for party in bulk_select.parties(ctx, selection):
         out.extend(_party_changes(ctx, party, changes))
@@ -236,7 +269,7 @@ def preview_parties(ctx: Context, selection: Selection, changes: list) -> list[C
 def apply_parties(ctx: Context, selection: Selection, changes: list) -> list[Change]:
     """Apply the changes to every selected party in one transaction (all or nothing),
     each party saved as the party mask saves it."""
-    _validate(changes)
+    _validate(ctx, PARTY, changes)
     permissions.require(ctx, functions.PARTY_EDIT)
     done: list[Change] = []
     for party in bulk_select.parties(ctx, selection):
