@@ -22,16 +22,19 @@ from gamma import functions
 from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.interchange.importer import ImportReport
-from gamma.master import article_relations, articles, import_files
+from gamma.master import article_barcodes, article_relations, articles, import_files
 from gamma.master.article_common import normalize_code
 from gamma.master.article_export import COLUMNS
 from gamma.master.article_form import ARTICLE
 from gamma.master.parties import find as find_party
 from gamma.service import operation
-from models.article import Article, PartyArticleCode
+from models.article import Article, Barcode, PartyArticleCode
 
 KIND = "article"
-FIELDS = COLUMNS
+# The export's columns, and the kind of the barcode (ean13, weight, ...: see
+# article_barcodes), which the export does not write: without it a code is taken by its
+# digits, so a 7-digit weight/price prefix must be named when the article is new.
+FIELDS = (*COLUMNS, "barcode_kind")
 ALIASES = {"cost": "cost_last"}  # export column -> form field
 PRICELIST_KIND = "pricelist"
 PRICELIST_FIELDS = ("supplier_code", "cost", "description", "unit", "vat_code", "barcode",
@@ -44,6 +47,9 @@ def values_of(ctx: Context, texts: dict[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     today = ctx.today()
     for column, text in texts.items():
+        if column == "barcode_kind":
+            values[column] = (text or "").strip().lower() or None
+            continue
         name = ALIASES.get(column, column)
         field = ARTICLE.field(name)
         text = (text or "").strip()
@@ -64,13 +70,23 @@ def _existing(ctx: Context, code: str | None) -> Article | None:
 
 
 def save(ctx: Context, values: dict[str, Any]) -> Article:
-    """Create or change the article named by values["code"]."""
+    """Create or change the article named by values["code"]; its barcode added unless
+    the article has it already (a weight code stays one)."""
+    values = dict(values)
+    barcode, kind = values.pop("barcode", None), values.pop("barcode_kind", None)
     target = _existing(ctx, values.get("code"))
     if target is None:
-        return articles.save_from_form(ctx, values)
-    merged = {**articles.form_values(ctx, target), **values}
-    merged.pop("code", None)
-    return articles.save_from_form(ctx, merged, target.code)
+        article = articles.save_from_form(ctx, values)
+    else:
+        merged = {**articles.form_values(ctx, target), **values}
+        merged.pop("code", None)
+        merged.pop("barcode", None)
+        article = articles.save_from_form(ctx, merged, target.code)
+    if barcode:
+        same = Barcode.get_or_none(Barcode.company == ctx.company, Barcode.code == barcode)
+        if same is None or same.article_id != article.id or (kind and kind != same.kind):
+            article_barcodes.add_barcode(ctx, article, barcode, kind)
+    return article
 
 
 def write_row(ctx: Context, texts: dict[str, str]) -> Article:
