@@ -35,7 +35,7 @@ from gamma.master.article_form import GROUPING_KINDS
 from gamma.master.party_form import TABLE_FIELDS
 from models import Agent, Bank, Currency, Party, PaymentTerm, TableEntry
 from models.tables import Unit, VatCode
-from models.article import Article
+from models.article import Article, ArticlePrice
 
 # The record services run unwrapped inside a bulk operation, so that the audit log names
 # function 141 on every record; their own right (122, 112) is required once up front.
@@ -110,13 +110,38 @@ def _shown(value: Any) -> Any:
     return value
 
 
-def _article_changes(ctx: Context, article: Article, changes: list) -> list[Change]:
+_CHUNK = 500
+
+
+def _in_force(ctx: Context, selected: list[Article], changes: list) -> dict:
+    """{(list, day): {article id: price row in force}} for every price change, read a
+    chunk of articles at a time rather than one query per article."""
+    out: dict = {}
+    for change in changes:
+        if not isinstance(change, PriceChange):
+            continue
+        day = change.valid_from or ctx.today()
+        found: dict = out.setdefault((change.list_number, day), {})
+        for start in range(0, len(selected), _CHUNK):
+            ids = [a.id for a in selected[start:start + _CHUNK]]
+            rows = (ArticlePrice.select()
+                    .where(ArticlePrice.article.in_(ids),
+                           ArticlePrice.list_number == change.list_number,
+                           ArticlePrice.valid_from <= day)
+                    .order_by(ArticlePrice.article, ArticlePrice.valid_from.desc()))
+            for row in rows:
+                found.setdefault(row.article_id, row)
+    return out
+
+
+def _article_changes(ctx: Context, article: Article, changes: list,
+                     in_force: dict) -> list[Change]:
     out: list[Change] = []
     current = None
     for change in changes:
         if isinstance(change, PriceChange):
             day = change.valid_from or ctx.today()
-            row = article_prices.price_on(ctx, article, change.list_number, day)
+            row = in_force[(change.list_number, day)].get(article.id)
             if row is None:
                 continue
             new = _new_price(row.price, change)
@@ -210,8 +235,10 @@ def preview_articles(ctx: Context, selection: Selection, changes: list) -> list[
     if any(isinstance(c, PriceChange) for c in changes):
         article_prices.require_prices(ctx)
     out: list[Change] = []
-    for article in bulk_select.articles(ctx, selection):
-        out.extend(_article_changes(ctx, article, changes))
+    selected = bulk_select.articles(ctx, selection)
+    in_force = _in_force(ctx, selected, changes)
+    for article in selected:
+        out.extend(_article_changes(ctx, article, changes, in_force))
     return out
 
 
@@ -222,8 +249,10 @@ def apply_articles(ctx: Context, selection: Selection, changes: list) -> list[Ch
     _validate(ctx, ARTICLE, changes)
     permissions.require(ctx, functions.ARTICLE_EDIT)
     done: list[Change] = []
-    for article in bulk_select.articles(ctx, selection):
-        lines = _article_changes(ctx, article, changes)
+    selected = bulk_select.articles(ctx, selection)
+    in_force = _in_force(ctx, selected, changes)
+    for article in selected:
+        lines = _article_changes(ctx, article, changes, in_force)
         if not lines:
             continue
         _require_free(ctx, article)
@@ -237,7 +266,7 @@ def apply_articles(ctx: Context, selection: Selection, changes: list) -> list[Ch
             if line.field in by_field:
                 change = by_field[line.field]
                 day = change.valid_from or ctx.today()
-                row = article_prices.price_on(ctx, article, change.list_number, day)
+                row = in_force[(change.list_number, day)][article.id]
                 _set_price(ctx, article, change.list_number, line.new, day,
                                          row.discounts, divisor=row.divisor)
         done.extend(lines)
