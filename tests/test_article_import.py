@@ -7,6 +7,9 @@ import json
 import time
 from decimal import Decimal
 
+import pytest
+
+from gamma.errors import GammaError
 from gamma.interchange import csv_format, layouts
 from gamma.master import (article_export, article_import, article_prices, articles,
                           import_files, parties)
@@ -90,7 +93,7 @@ def test_a_barcode_kind_column_names_weight_codes_and_a_known_code_is_kept(ctx):
 def _two_articles(ctx) -> None:  # noqa: F811
     articles.save_from_form(ctx, {
         "code": "CAFFÈ1", "description": "Caffè «Più» macinato; 250 g, \"forte\"",
-        "long_text": "Miscela àèìòù", "unit": "CF", "unit2": "KG",
+        "long_text": "Miscela àèìòù\n" + "y" * 300, "unit": "CF", "unit2": "KG",
         "conversion": Decimal("0.25"), "pieces_per_package": Decimal("12"),
         "vat_code": "10", "family": "ALI", "subfamily": "VIT",
         "cost_last": Decimal("2.123456"), "cost_average": Decimal("2.1"),
@@ -136,8 +139,13 @@ def test_export_then_import_round_trips_in_a_fixed_width_layout(ctx):  # noqa: F
     _two_articles(ctx)
     for code in ("CAFFÈ1", "V2"):  # a fixed-width number has no "empty": zero is written
         article_import.save(ctx, {"code": code, "price1": Decimal("4.99"),
-                                  "cost_last": Decimal("2")})
+                                  "cost_last": Decimal("2"), "long_text": "Miscela àèìòù"})
     layouts.save(ctx, "articoli", FIXED)
+    article_import.save(ctx, {"code": "V2", "long_text": "due\nrighe"})
+    with pytest.raises(GammaError, match="Codice V2: long_text: a capo non ammesso"):
+        import_files.write(ctx, "fixed", article_export.COLUMNS, article_export.rows(ctx),
+                           "articoli")
+    article_import.save(ctx, {"code": "V2", "long_text": ""})
     data = import_files.write(ctx, "fixed", article_export.COLUMNS, article_export.rows(ctx),
                               "articoli")
     assert data.decode("cp1252").startswith("CAFFÈ1              Caffè «Più»")

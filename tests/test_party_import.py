@@ -73,7 +73,8 @@ def _two_parties(ctx) -> None:
                                  "name2": "Reparto «Qualità»", "vat_number": IVA,
                                  "iban": IBAN_IT, "city": "Forlì", "province": "fc",
                                  "credit_limit": "1500,50", "sdi_code": "ABC1234",
-                                 "is_supplier": True, "notes": "Perché; sì, \"così\""})
+                                 "is_supplier": True,
+                                 "notes": "Perché; sì, \"così\"\nseconda riga " + "x" * 300})
     parties.save_from_form(ctx, {"code": "F002", "name": "Dupont & Fils", "country": "FR",
                                  "vat_number": "40303265045", "is_customer": False,
                                  "is_supplier": True, "sales_block": True,

@@ -53,6 +53,9 @@ def values_of(ctx: Context, texts: dict[str, str]) -> dict[str, Any]:
         name = ALIASES.get(column, column)
         field = ARTICLE.field(name)
         text = (text or "").strip()
+        if name == "long_text":  # a text field of the archive, longer than the mask's
+            values[name] = text
+            continue
         if field.kind in ("bool", "decimal") and not text:
             continue
         try:

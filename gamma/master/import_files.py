@@ -177,8 +177,14 @@ def write(ctx: Context, fmt: str, columns: Iterable[str], rows: Iterable[dict[st
     if not layout:
         raise ValidationError("layout", "il formato fixed richiede --layout NOME", "Tracciato")
     record = layouts.get(ctx, layout)
+    names = [f.name for f in record.fields]
     lines = []
     for row in rows:
+        broken = [n for n in names if isinstance(row.get(n), str)
+                  and ("\n" in row[n] or "\r" in row[n])]
+        if broken:  # a line break would split the record
+            raise GammaError(f"Codice {row.get('code')}: {broken[0]}: a capo non ammesso "
+                             "in un tracciato fisso")
         try:
             lines.append(record.format({k: plain(v) for k, v in row.items()}))
         except ValidationError as exc:

@@ -23,6 +23,8 @@ from models import Party
 
 KIND = "party"
 FIELDS = EXPORT_COLUMNS
+# Longer in the archive than in the mask's field: checked by the service, not the mask.
+LONG_TEXTS = {"notes"}
 
 
 def values_of(ctx: Context, texts: dict[str, str]) -> dict[str, Any]:
@@ -37,6 +39,9 @@ def values_of(ctx: Context, texts: dict[str, str]) -> dict[str, Any]:
                 if set(roles) - {"C", "F"}:
                     raise ValidationError("roles", "C, F o CF", "Ruoli")
                 values["is_customer"], values["is_supplier"] = "C" in roles, "F" in roles
+            continue
+        if name in LONG_TEXTS:
+            values[name] = text
             continue
         field = PARTY.field(name)
         if field.kind == "bool" and not text:
