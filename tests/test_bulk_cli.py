@@ -123,3 +123,14 @@ def test_renames(cli, db_url):
     result = cli("bulk", "rename-party", "C1", "C9")
     assert result.exit_code == 0, result.output
     assert _in_db(db_url, lambda c: parties.get(c, "C9").zone.code) == "NORD"
+
+
+def test_a_negative_percentage_and_a_range(cli):
+    result = cli("bulk", "articles", "--code-from", "A2", "--code-to", "A2", "--field",
+                 "price1", "--percent", "-2,5", "--json")
+    assert result.exit_code == 0, result.output
+    # 12,34 × 0,975 = 12,0315 (to 6 places, no step)
+    assert [(r["code"], Decimal(r["new"])) for r in json.loads(result.stdout)] == [
+        ("A2", Decimal("12.0315"))]
+    result = cli("bulk", "parties", "--set", "zone", "--zone", "NORD")
+    assert result.exit_code == 1 and "nella forma CAMPO=VALORE" in result.output
