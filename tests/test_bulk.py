@@ -171,7 +171,7 @@ def test_unknown_or_forbidden_fields_are_refused(ctx):
         bulk.preview_articles(ctx, fer(), [PriceChange(1)])
 
 
-def test_selection_by_supplier_agent_role_and_range(ctx):
+def test_selection_by_supplier_role_and_range(ctx):
     supplier = parties.save_from_form(ctx, {"code": "F1", "name": "Fornitore",
                                             "is_customer": False, "is_supplier": True})
     records.insert(ctx, PartyArticleCode, company=ctx.company, party=supplier,
