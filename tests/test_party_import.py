@@ -153,6 +153,9 @@ def test_cli_mapping_saved_and_reused_windows_1252_with_commas(gamma, tmp_path):
     result = gamma("party", "import", str(path))
     assert result.exit_code == 1 and "colonne sconosciute: Codice" in result.stderr
     result = gamma("party", "import", str(path), "--map", "Codice=code", "--map",
+                   "Città=name", "--map", "Colore=-", "--map", "Ragione sociale=name")
+    assert result.exit_code == 1 and "più colonne per il campo name" in result.stderr
+    result = gamma("party", "import", str(path), "--map", "Codice=code", "--map",
                    "Ragione sociale=name", "--map", "Città=city", "--map", "Colore=-",
                    "--save-map", "fornitori", "--format", "csv")
     assert result.exit_code == 0, result.output

@@ -119,6 +119,10 @@ def columns_to_fields(header: list[str], mapping: dict[str, str] | None,
         if field not in known:
             unknown.append(column)
         result[column] = field
+    twice = sorted({f for f in result.values() if list(result.values()).count(f) > 1})
+    if twice:
+        raise ValidationError("columns", f"più colonne per il campo {', '.join(twice)}",
+                              "Colonne")
     if unknown:
         raise ValidationError("columns", f"colonne sconosciute: {', '.join(unknown)} "
                               "(indicare --map COLONNA=CAMPO, o COLONNA=- per ignorarla)",
