@@ -24,7 +24,7 @@ from typing import Any, Iterator
 
 from stdnum import ean, iban, luhn
 from stdnum.eu import vat as eu_vat
-from stdnum.it import codicefiscale, iva
+from stdnum.it import codicefiscale
 
 from gamma.context import Context
 from gamma.master import articles, parties, tables
