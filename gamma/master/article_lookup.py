@@ -11,13 +11,13 @@ rows than the limit.
 
 from __future__ import annotations
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from gamma.lookups import Column, Source, register
 from gamma.master.article_barcodes import decode
 from models.article import Article, PartyArticleCode
 from models.party import Party
-from models.tables import TableEntry
+from models.tables import TableEntry, Unit
 
 
 def _like(text: str) -> str:
@@ -44,7 +44,10 @@ def code_prefix(prefix: str) -> list:
 
 
 def search(ctx, typed: str, filters: dict, limit: int) -> list[dict]:
-    base = Article.select().where(Article.company == ctx.company)
+    # The unit joined in: the list shows its code, and one query per row would cost more
+    # than the search itself.
+    base = (Article.select(Article, Unit).join(Unit, JOIN.LEFT_OUTER, on=Article.unit)
+            .where(Article.company == ctx.company))
     family = (filters.get("family") or "").strip().upper()
     if family:
         entry = TableEntry.get_or_none(TableEntry.company == ctx.company,
