@@ -21,10 +21,9 @@ from models import AuditEntry, Company, Group, Operator, RecordLock
 from screens.admin.audit import AuditEntries, AuditParameters
 from screens.admin.grants import GrantsMask
 from screens.app import GammaApp
-from screens.company_select import CompanySelectScreen
 from screens.main_menu import MainMenuScreen
 from screens.mask.placement import place
-from tests.tui_helpers import SIZE, screen_text, type_text
+from tests.tui_helpers import SIZE, fill, open_code, screen_text, started, type_text
 
 # The terminal tests run on SQLite; the services' tests on both engines.
 tui = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -40,27 +39,7 @@ def app_for(settings, clock, login: str = "admin") -> GammaApp:
     return GammaApp(settings, clock, operator_login=login)
 
 
-async def started(pilot) -> None:
-    await pilot.pause()
-    if isinstance(pilot.app.screen, CompanySelectScreen):
-        await pilot.press("enter")  # the first company
-        await pilot.pause()
-    assert isinstance(pilot.app.screen, MainMenuScreen)
 
-
-async def open_code(pilot, code: str) -> None:
-    await type_text(pilot, code)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def fill(pilot, *texts: str) -> None:
-    """Type each text in the current field and advance with Enter (None: just advance)."""
-    for text in texts:
-        if text:
-            await type_text(pilot, text)
-        await pilot.press("enter")
-    await pilot.pause()
 
 
 def line_of(text: str, label: str) -> str:

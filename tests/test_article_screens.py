@@ -12,10 +12,9 @@ from gamma.master import article_barcodes, article_prices, articles
 from models.article import Article
 from models.tables import Unit, VatCode
 from screens.app import GammaApp
-from screens.company_select import CompanySelectScreen
 from screens.main_menu import MainMenuScreen
 from screens.master.articles import ArticleList, ArticleMask
-from tests.tui_helpers import SIZE, screen_text, type_text
+from tests.tui_helpers import SIZE, open_code, screen_text, started, type_text
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -38,18 +37,6 @@ def ctx(admin_ctx):
     return admin_ctx
 
 
-async def started(pilot) -> None:
-    await pilot.pause()
-    if isinstance(pilot.app.screen, CompanySelectScreen):
-        await pilot.press("enter")
-        await pilot.pause()
-    assert isinstance(pilot.app.screen, MainMenuScreen)
-
-
-async def open_code(pilot, code: str) -> None:
-    await type_text(pilot, code)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 def test_an_article_created_in_122_with_a_barcode_and_a_price(ctx, settings, clock):

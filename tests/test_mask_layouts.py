@@ -21,7 +21,7 @@ from screens.admin.operators import OperatorMask
 from screens.app import GammaApp
 from screens.main_menu import MainMenuScreen
 from screens.mask.placement import place
-from tests.tui_helpers import SIZE, screen_text, type_text
+from tests.tui_helpers import SIZE, fill, open_code, screen_text
 
 # The terminal tests run on SQLite; the services' tests on both engines.
 tui = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -31,18 +31,6 @@ def run(coro):
     return asyncio.run(coro)
 
 
-async def fill(pilot, *texts: str | None) -> None:
-    for text in texts:
-        if text:
-            await type_text(pilot, text)
-        await pilot.press("enter")
-    await pilot.pause()
-
-
-async def open_code(pilot, code: str) -> None:
-    await type_text(pilot, code)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 def mask_lines(text: str) -> list[str]:

@@ -12,11 +12,9 @@ from gamma.access.grants import GrantChange, Grantee
 from gamma.master import parties, party_destinations
 from models import Agent, Party
 from screens.app import GammaApp
-from screens.company_select import CompanySelectScreen
-from screens.main_menu import MainMenuScreen
 from screens.master.parties import PartyList, PartyMask
 from screens.master.party_destinations import DestinationList, DestinationMask
-from tests.tui_helpers import SIZE, screen_text, type_text
+from tests.tui_helpers import SIZE, fill, open_code, screen_text, started, type_text
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -27,26 +25,7 @@ def run(coro):
     return asyncio.run(coro)
 
 
-async def started(pilot) -> None:
-    await pilot.pause()
-    if isinstance(pilot.app.screen, CompanySelectScreen):
-        await pilot.press("enter")
-        await pilot.pause()
-    assert isinstance(pilot.app.screen, MainMenuScreen)
 
-
-async def open_code(pilot, code: str) -> None:
-    await type_text(pilot, code)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def fill(pilot, *texts: str) -> None:
-    for text in texts:
-        if text:
-            await type_text(pilot, text)
-        await pilot.press("enter")
-    await pilot.pause()
 
 
 def test_a_party_created_through_112_with_f2_on_a_coded_field(admin_ctx, settings, clock):

@@ -38,3 +38,23 @@ async def open_code(pilot, code: str) -> None:
     await type_text(pilot, code)
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def started(pilot) -> None:
+    """Wait for the main menu, choosing the first company when the app asks."""
+    from screens.company_select import CompanySelectScreen
+    from screens.main_menu import MainMenuScreen
+    await pilot.pause()
+    if isinstance(pilot.app.screen, CompanySelectScreen):
+        await pilot.press("enter")
+        await pilot.pause()
+    assert isinstance(pilot.app.screen, MainMenuScreen)
+
+
+async def fill(pilot, *texts: str | None) -> None:
+    """Type each text in the current field and advance with Enter (None: just advance)."""
+    for text in texts:
+        if text:
+            await type_text(pilot, text)
+        await pilot.press("enter")
+    await pilot.pause()
