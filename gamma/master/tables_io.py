@@ -73,7 +73,7 @@ def read_csv(text: str) -> list[dict[str, str]]:
 
 
 class _Rollback(Exception):
-    pass
+    """Raised after the report is complete, to roll the whole file back."""
 
 
 @operation(functions.TABLE_EDIT)
