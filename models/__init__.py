@@ -17,6 +17,10 @@ from models.tables import (Agent, Bank, Country, Currency, Depot, ExchangeRate, 
 from models.party import Destination, Party
 from models.article import (Article, ArticleLink, ArticlePrice, ArticleText, Barcode,
                             PartyArticleCode)
+from models.document import Document, DocumentLine, DocumentVat
+from models.stock import StockBalance, StockMovement
+from models.instalment import Instalment
+from models.pricing import ChargeRule, LastPrice, PriceRule
 
 ALL_MODELS = [
     Company, Operator, Group, Membership, CompanyAccess, FunctionGrant, DocumentRight,
@@ -25,6 +29,8 @@ ALL_MODELS = [
     VatCode, PaymentTerm, Unit, Depot, StockReason, Agent, Bank, Currency, ExchangeRate,
     Country, TableEntry, Party, Destination, Article, ArticleText, ArticlePrice, Barcode,
     PartyArticleCode, ArticleLink, RecordLayout,
+    Document, DocumentLine, DocumentVat, StockMovement, StockBalance, Instalment,
+    PriceRule, LastPrice, ChargeRule,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

@@ -48,6 +48,7 @@ class Article(CompanyModel):
     serial_tracked = BooleanField(default=False)
     is_kit = BooleanField(default=False)
     obsolete = BooleanField(default=False)
+    keeps_vat = BooleanField(default=False)  # its rate prevails over a declaration of intent
     active = BooleanField(default=True)
 
     class Meta:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, ForeignKeyField, SmallIntegerField, TextField
+from peewee import (BooleanField, CharField, DateField, ForeignKeyField, SmallIntegerField,
+                    TextField)
 
 from models.company import CompanyModel
 from models.fields import MoneyField
-from models.tables import Agent, Bank, Currency, PaymentTerm, TableEntry
+from models.tables import Agent, Bank, Currency, PaymentTerm, TableEntry, VatCode
 
 
 def _entry(name: str) -> ForeignKeyField:
@@ -59,6 +60,11 @@ class Party(CompanyModel):
     block_reason = CharField(max_length=60, default="")
     active = BooleanField(default=True)
     replaced_by = ForeignKeyField("self", null=True, on_delete="SET NULL")
+    vat_regime = CharField(max_length=16, default="ordinary")  # split_payment, reverse_charge, intent
+    intent_vat_code = ForeignKeyField(VatCode, null=True, on_delete="RESTRICT")
+    intent_reference = CharField(max_length=60, default="")  # protocol of the declaration
+    intent_valid_to = DateField(null=True)
+    withholding = BooleanField(default=False)  # a withholding agent: invoices bear ritenuta
     notes = TextField(default="")
 
     class Meta:

@@ -11,7 +11,7 @@ from peewee import (BooleanField, Check, CharField, DateField, ForeignKeyField,
                     SmallIntegerField, TextField)
 
 from models.company import CompanyModel
-from models.fields import ExchangeRateField, RateField
+from models.fields import ExchangeRateField, MoneyField, RateField
 
 
 class VatCode(CompanyModel):
@@ -45,6 +45,7 @@ class PaymentTerm(CompanyModel):
     excluded_months = CharField(max_length=20, default="")  # "8,12"
     excluded_to_day = SmallIntegerField(default=0)  # a due date in them moves to this day
     vat_in_first = BooleanField(default=False)  # all VAT on the first instalment
+    collection_charge = MoneyField(default=0)  # spese d'incasso per instalment
     active = BooleanField(default=True)
 
     class Meta:

@@ -60,7 +60,7 @@ def test_init_twice_changes_nothing(gamma):
 def test_db_upgrade_twice_reports_nothing_to_do(gamma):
     result = gamma("db", "upgrade")
     assert result.exit_code == 0
-    assert result.output.strip() == "Nessuna modifica: schema già alla versione 5."
+    assert result.output.strip() == "Nessuna modifica: schema già alla versione 7."
 
 
 def test_a_denied_command_exits_1_names_the_function_and_is_audited(gamma):

@@ -18,7 +18,8 @@ def test_upgrade_creates_the_schema_the_models_describe(empty_db_url):
     assert schema.status(database).current == 0
     applied = schema.upgrade(database)
     assert applied == ["0001_foundation", "0002_sessions", "0003_terminal",
-                       "0004_master_data", "0005_record_layouts"]
+                       "0004_master_data", "0005_record_layouts", "0006_article_text_index",
+                       "0007_sales_documents"]
     assert schema.status(database).up_to_date
     assert not diff_models(database, models.ALL_MODELS), "migrations and models disagree"
     db.close()
@@ -62,7 +63,8 @@ def test_upgrade_of_a_version_1_database_keeps_its_data(empty_db_url, settings, 
         schema.require_current(database)
 
     assert schema.upgrade(database) == ["0002_sessions", "0003_terminal", "0004_master_data",
-                                       "0005_record_layouts"]
+                                       "0005_record_layouts", "0006_article_text_index",
+                                       "0007_sales_documents"]
     schema.require_current(database)
     assert not diff_models(database, models.ALL_MODELS)
 
