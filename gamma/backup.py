@@ -53,9 +53,15 @@ def _summary(path: Path, fp: Fingerprint, version: int) -> BackupReport:
 
 
 def _sqlite_fingerprint(conn: sqlite3.Connection) -> Fingerprint:
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name")]
+    # Stored tables only: a virtual table (the FTS5 article_fts) and its shadow tables
+    # (article_fts_data, _idx, …: some WITHOUT ROWID) hold no data of their own, only an
+    # index over other tables.
+    rows = conn.execute(
+        "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master "
+        "WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+    virtual = [name for name, is_virtual in rows if is_virtual]
+    tables = [name for name, is_virtual in rows if not is_virtual
+              and not any(name.startswith(v + "_") for v in virtual)]
     result = {}
     for table in tables:
         digest = hashlib.sha256()

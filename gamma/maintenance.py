@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from playhouse.schema_diff import diff_models
-
-import models
 from gamma import backup, db, functions, schema, sessions
 from gamma.audit import log
 from gamma.context import Context
@@ -67,7 +64,7 @@ def check_database(ctx: Context) -> CheckReport:
             report.problems.append(f"integrità: {result}")
         for table, rowid, parent, _ in database.execute_sql("PRAGMA foreign_key_check"):
             report.problems.append(f"{table} riga {rowid}: riferimento mancante a {parent}")
-    diff = diff_models(database, models.ALL_MODELS)
+    diff = schema.diff(database)
     if diff:
         report.problems.extend(f"schema diverso dal programma: {line}"
                                for line in str(diff).splitlines())

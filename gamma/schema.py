@@ -3,7 +3,9 @@
 Each file in gamma/migrations/ (NNNN_name.py) moves the schema one version up with
 `up(migrator, db)`; new tables are declared there as frozen copies, independent of the
 models, so an old migration never changes meaning. The runner records every applied file
-in `schema_migration`; the version is the number of the last one applied.
+in `schema_migration`; the version is the number of the last one applied. A migration may
+also define `ensure(db)`, run after every upgrade while it is applied, to restore what a
+later migration can lose on the way (see ensure_objects).
 A test checks that the migrated schema and the models agree.
 """
 
@@ -68,7 +70,40 @@ def upgrade(db: Database, target: int | None = None) -> list[str]:
         if not names:
             raise DatabaseError(f"Versione dello schema {target} inesistente")
         name = names[0]
-    return r.up(name)
+    applied = r.up(name)
+    ensure_objects(db, r)
+    return applied
+
+
+def ensure_objects(db: Database, r: Runner | None = None) -> None:
+    """Run `ensure(db)` of every applied migration that defines one. On SQLite a migration
+    that rebuilds a table (copy, drop, rename: peewee's migrator does so e.g. to add NOT NULL)
+    drops the table's triggers with it; 0006's triggers keep the article text index in step,
+    and its ensure() puts them back."""
+    r = r or runner(db)
+    for m in r.status():
+        if m.applied and m.path:
+            hook = getattr(m.load(), "ensure", None)
+            if hook is not None:
+                with db.atomic():
+                    hook(db)
+
+
+# Indexes that no model declares, on purpose: engine-specific search aids, not part of the
+# data model. Migration 0006's GIN trigram index on article.description (PostgreSQL); its
+# SQLite counterpart (the FTS5 table article_fts and its triggers) is invisible to the diff
+# already, which ignores tables no model covers and never looks at triggers.
+NOT_IN_MODELS = {("article", "article_description_trgm")}
+
+
+def diff(db: Database):
+    """What differs between the database schema and the models (playhouse's diff_models),
+    less the indexes of NOT_IN_MODELS."""
+    import models
+    from playhouse.schema_diff import diff_models
+    found = diff_models(db, models.ALL_MODELS)
+    return found._replace(drop_indexes=[i for i in found.drop_indexes
+                                        if (i.table, i.name) not in NOT_IN_MODELS])
 
 
 def require_current(db: Database) -> None:

@@ -6,13 +6,14 @@ or the party's code an article was found by.
 
 Code prefixes are searched as a range on the (company, code) index, so they stay fast
 on both engines (see code_prefix); a description substring is searched only when the code finds fewer
-rows than the limit.
+rows than the limit, through the trigram index of migration 0006 (see description_has).
 """
 
 from __future__ import annotations
 
-from peewee import JOIN, fn
+from peewee import JOIN, SQL, fn
 
+from gamma import db
 from gamma.lookups import Column, Source, register
 from gamma.master.article_barcodes import decode
 from models.article import Article, PartyArticleCode
@@ -22,6 +23,24 @@ from models.tables import TableEntry, Unit
 
 def _like(text: str) -> str:
     return text.replace("\\", "").replace("%", "").replace("_", "").lower()
+
+
+def _fts_phrase(text: str) -> str:
+    """`text` as one FTS5 string: double quotes doubled, the whole in double quotes."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def description_has(text: str):
+    """The condition "the description contains `text`" (any case), served by the trigram
+    index: on PostgreSQL the ILIKE itself (pg_trgm's GIN index); on SQLite the FTS5
+    trigram table article_fts, which needs at least 3 characters: shorter text keeps
+    the LIKE (a scan)."""
+    needle = _like(text)
+    if db.is_sqlite() and len(needle) >= 3:
+        matching = SQL("(SELECT rowid FROM article_fts WHERE article_fts MATCH ?)",
+                       (_fts_phrase(needle),))
+        return Article.id.in_(matching)
+    return Article.description.contains(needle)  # ILIKE on PG
 
 
 def _row(article: Article, found: str = "") -> dict:
@@ -84,7 +103,7 @@ def search(ctx, typed: str, filters: dict, limit: int) -> list[dict]:
             rows.append(_row(a))
             seen.add(a.id)
     if len(rows) < limit:
-        by_text = base.where(Article.description.contains(_like(typed)))  # ILIKE on PG
+        by_text = base.where(description_has(typed))
         for a in by_text.order_by(Article.code).limit(limit):
             if a.id not in seen:
                 rows.append(_row(a))
