@@ -90,6 +90,23 @@ def test_a_barcode_kind_column_names_weight_codes_and_a_known_code_is_kept(ctx):
     assert Barcode.select().count() == 2
 
 
+def test_the_barcode_kind_is_exported_and_a_round_trip_keeps_it(ctx):  # noqa: F811
+    from gamma.cli.article_cmd import _csv
+    data = ("code;description;barcode;barcode_kind\nP1;Prosciutto;2123456;weight\n"
+            "P2;Pane;8001234567897;\nP3;Sale;;\n").encode()
+    assert article_import.import_file(ctx, data, "csv").written == 3
+    exported = {r["code"]: (r["barcode"], r["barcode_kind"]) for r in article_export.rows(ctx)}
+    assert exported == {"P1": ("2123456", "weight"), "P2": ("8001234567897", "ean13"),
+                        "P3": ("", "")}
+    text = _csv(list(article_export.rows(ctx)))
+    assert text.splitlines()[0].endswith(";barcode_kind")
+    for code in exported:
+        articles.delete(ctx, code)
+    assert article_import.import_file(ctx, text.encode("utf-8"), "csv").written == 3
+    assert {b.article.code: (b.code, b.kind) for b in Barcode.select()} == {
+        "P1": ("2123456", "weight"), "P2": ("8001234567897", "ean13")}
+
+
 def _two_articles(ctx) -> None:  # noqa: F811
     articles.save_from_form(ctx, {
         "code": "CAFFÈ1", "description": "Caffè «Più» macinato; 250 g, \"forte\"",
@@ -215,9 +232,10 @@ def test_cli_export_xlsx_and_fixed_round_trip(cli, db_url, tmp_path):  # noqa: F
     assert cli("article", "export", "-o", str(xlsx)).exit_code == 0
     sheet = load_workbook(xlsx).active
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.b and sheet.auto_filter.ref
-    # VITE6 is created again, PROSC changed in place: its weight code 2123456 is kept
-    # (the export has no barcode kind: a new article's 7 digits would be an EAN-8)
+    # Both created again: PROSC's weight code 2123456 by the exported barcode_kind (its
+    # 7 digits alone would make an EAN-8)
     _delete(db_url, "VITE6")
+    _delete(db_url, "PROSC")
     assert "VITE6" not in cli("article", "export").stdout
     result = cli("article", "import", str(xlsx))
     assert result.exit_code == 0, result.output

@@ -1,8 +1,9 @@
 """Articles as flat rows for export (and, later, import): the columns are stable.
 
 `COLUMNS` is the export's header and the import's default mapping. Prices are those in
-force on the day of the export; `cost` is the last cost; `barcode` the first barcode;
-flags are S/N; costs and prices the operator may not see are empty. Rows are read in a few set queries, not one query per article.
+force on the day of the export; `cost` is the last cost; `barcode` the first barcode
+and `barcode_kind` its kind (ean13, weight, …: a weight or price code is not told by its
+digits alone); flags are S/N; costs and prices the operator may not see are empty. Rows are read in a few set queries, not one query per article.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ COLUMNS = ("code", "description", "unit", "vat_code", *PRICE_COLUMNS, "cost", "b
            # after the required ones, the rest of the article (appended, never reordered)
            "unit2", "conversion", "pieces_per_package", "subfamily", "product_group",
            "subgroup", *(f"grouping{n}" for n in range(1, 7)), "cost_average",
-           "cost_standard", "lot_tracked", "serial_tracked", "is_kit", "obsolete", "long_text")
+           "cost_standard", "lot_tracked", "serial_tracked", "is_kit", "obsolete", "long_text",
+           "barcode_kind")
 FLAGS = ("lot_tracked", "serial_tracked", "is_kit", "obsolete")
 
 
@@ -41,11 +43,11 @@ def rows(ctx: Context) -> Iterator[dict[str, Any]]:
         unseen |= {"cost"}
     units, vats = _codes(Unit, ctx), _codes(VatCode, ctx)
     entries = _codes(TableEntry, ctx)
-    barcodes: dict[int, str] = {}
-    for article_id, code in (Barcode.select(Barcode.article, Barcode.code)
-                             .where(Barcode.company == ctx.company)
-                             .order_by(Barcode.id.desc()).tuples()):
-        barcodes[article_id] = code  # the lowest id wins: read last
+    barcodes: dict[int, tuple[str, str]] = {}
+    for article_id, code, kind in (Barcode.select(Barcode.article, Barcode.code, Barcode.kind)
+                                   .where(Barcode.company == ctx.company)
+                                   .order_by(Barcode.id.desc()).tuples()):
+        barcodes[article_id] = (code, kind)  # the lowest id wins: read last
     prices: dict[tuple[int, int], Decimal] = {}
     for article_id, number, price in (
             ArticlePrice.select(ArticlePrice.article, ArticlePrice.list_number,
@@ -58,7 +60,8 @@ def rows(ctx: Context) -> Iterator[dict[str, Any]]:
         row: dict[str, Any] = {
             "code": a.code, "description": a.description, "unit": units.get(a.unit_id, ""),
             "vat_code": vats.get(a.vat_code_id, ""), "cost": a.cost_last,
-            "barcode": barcodes.get(a.id, ""), "min_stock": a.min_stock,
+            "barcode": barcodes.get(a.id, ("", ""))[0],
+            "barcode_kind": barcodes.get(a.id, ("", ""))[1], "min_stock": a.min_stock,
             "reorder_lot": a.reorder_lot, "unit2": units.get(a.unit2_id, ""),
             "conversion": a.conversion, "pieces_per_package": a.pieces_per_package,
             "cost_average": a.cost_average, "cost_standard": a.cost_standard,

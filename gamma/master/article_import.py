@@ -31,10 +31,10 @@ from gamma.service import operation
 from models.article import Article, Barcode, PartyArticleCode
 
 KIND = "article"
-# The export's columns, and the kind of the barcode (ean13, weight, ...: see
-# article_barcodes), which the export does not write: without it a code is taken by its
-# digits, so a 7-digit weight/price prefix must be named when the article is new.
-FIELDS = (*COLUMNS, "barcode_kind")
+# The export's columns. Among them the kind of the barcode (ean13, weight, ...: see
+# article_barcodes): without it a code is taken by its digits, so a 7-digit weight/price
+# prefix must be named when the article is new.
+FIELDS = COLUMNS
 ALIASES = {"cost": "cost_last"}  # export column -> form field
 PRICELIST_KIND = "pricelist"
 PRICELIST_FIELDS = ("supplier_code", "cost", "description", "unit", "vat_code", "barcode",
