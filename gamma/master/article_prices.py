@@ -8,11 +8,10 @@ price's 6 places. The cost used is the last cost, else the standard, else the av
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from gamma import functions, records
+from gamma import discounts, functions, records
 from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.master.article_common import get_article, require_prices
@@ -22,7 +21,6 @@ from models.article import Article, ArticlePrice
 LISTS = range(1, 9)
 DIVISORS = (1, 10, 100, 1000)
 PLACES = Decimal("0.000001")
-_DISCOUNTS = re.compile(r"^\d{1,3}([.,]\d{1,2})?(\+\d{1,3}([.,]\d{1,2})?)*$")
 
 
 def reference_cost(article: Article) -> Decimal | None:
@@ -44,15 +42,7 @@ def _list_number(list_number) -> int:
 
 
 def discounts_chain(text: str | None) -> str:
-    """A discount chain like `10+5` or `12,5`: each step a percentage up to 100."""
-    text = (text or "").replace(" ", "")
-    if not text:
-        return ""
-    if not _DISCOUNTS.match(text) or any(
-            Decimal(step.replace(",", ".")) > 100 for step in text.split("+")):
-        raise ValidationError("discounts", "catena di percentuali come 10+5, ognuna fino a 100",
-                              "Sconti")
-    return text.replace(".", ",")
+    return discounts.chain(text)
 
 
 @operation(functions.ARTICLE_EDIT)

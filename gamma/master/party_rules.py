@@ -15,13 +15,14 @@ from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError as StdnumError
 
 from gamma import validation
+from gamma.discounts import chain as discounts  # noqa: F401 (the party form's rule)
+from gamma.discounts import factor as discount_factor  # noqa: F401
 from gamma.errors import ValidationError
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 SDI_CODE = re.compile(r"^[A-Z0-9]{7}$")
 FOREIGN_SDI = "XXXXXXX"
 NO_SDI = "0000000"
-DISCOUNT = re.compile(r"^\d{1,2}(,\d{1,2})?$")
 
 
 def is_eu(country: str) -> bool:
@@ -112,23 +113,3 @@ def iban(value: str | None) -> tuple[str, str, str]:
     if value.startswith("IT"):
         return value, value[5:10], value[10:15]
     return value, "", ""
-
-
-def discounts(value: str | None) -> str:
-    """A discount chain such as 10+5 or 12,5+3: percentages under 100 joined by +."""
-    value = (value or "").strip().replace(" ", "").replace(".", ",")
-    if not value:
-        return ""
-    parts = value.split("+")
-    if any(not DISCOUNT.match(p) for p in parts) or len(value) > 30:
-        raise ValidationError("discounts", "catena di percentuali sotto 100 unite da + "
-                              "(es. 10+5 o 12,5+3)", "Sconti")
-    return value
-
-
-def discount_factor(chain: str) -> Decimal:
-    """What remains of a price after the chain: 10+5 → 0.855."""
-    factor = Decimal(1)
-    for part in filter(None, (chain or "").split("+")):
-        factor *= 1 - Decimal(part.replace(",", ".")) / 100
-    return factor
