@@ -61,3 +61,23 @@ TEXTS = forms.register(Form("article_texts", "Descrizioni in lingua", tuple(
     field for n in range(1, 6) for field in (
         FieldDef(f"language{n}", f"Lingua {n} (en, de…)", "code", 2),
         FieldDef(f"text{n}", f"Descrizione {n}", "text", 72)))))
+
+# A supplier's or customer's own code of the article (one row of the list opened from
+# the article mask); party and code name the row, so changing one means delete and add.
+PARTY_CODE = forms.register(Form("article_party_code", "Codice cliente/fornitore", (
+    FieldDef("party", "Cliente/fornitore", "code", 20, required=True, upper=True,
+             lookup="party"),
+    FieldDef("party_code", "Suo codice articolo", "text", 30, required=True),
+    FieldDef("description", "Sua descrizione", "text", 72),
+)))
+
+# An article related to this one, and how: A, S or C (or the start of the word) for the
+# kinds of article_relations.LINK_KINDS.
+LINK_KIND_CHOICES = (("A", "alternativo"), ("S", "sostitutivo"), ("C", "concorrente"))
+LINK_KIND_OF_CHOICE = {"A": "alternative", "S": "substitute", "C": "competitor"}
+ARTICLE_LINK = forms.register(Form("article_link", "Articolo collegato", (
+    FieldDef("other", "Articolo collegato", "code", 20, required=True, upper=True,
+             lookup="article"),
+    FieldDef("link_kind", "Tipo (A/S/C)", "choice", 11, required=True, upper=True,
+             choices=LINK_KIND_CHOICES),
+)))

@@ -3,7 +3,7 @@ customer article codes, alternative / substitute / competitor articles."""
 
 from __future__ import annotations
 
-from gamma import functions, records
+from gamma import functions, lookups, records
 from gamma.context import Context
 from gamma.errors import NotFound, ValidationError
 from gamma.master.article_common import find_article, get_article
@@ -74,6 +74,31 @@ def set_party_code(ctx: Context, article: Article | str, party: Party | str, cod
         return records.update(ctx, row, description=(description or "").strip()[:72])
     return records.insert(ctx, PartyArticleCode, company=ctx.company, article=article,
                           party=party, code=code, description=(description or "").strip()[:72])
+
+
+def get_party_code(ctx: Context, article: Article | str, party: Party | str,
+                   code: str) -> PartyArticleCode:
+    """The article's row for that party's code; NotFound otherwise."""
+    article = get_article(ctx, article)
+    party = _party(ctx, party)
+    row = PartyArticleCode.get_or_none(PartyArticleCode.article == article,
+                                       PartyArticleCode.party == party,
+                                       PartyArticleCode.code == (code or "").strip())
+    if row is None:
+        raise NotFound(f"Codice {code} di {party.code} inesistente per l'articolo "
+                       f"{article.code}")
+    return row
+
+
+def party_code_form_values(row: PartyArticleCode) -> dict:
+    return {"party": row.party.code, "party_code": row.code, "description": row.description}
+
+
+@operation(functions.ARTICLE_EDIT)
+def remove_party_code(ctx: Context, article: Article | str, party: Party | str,
+                      code: str) -> None:
+    """Forget a supplier's or customer's code of the article."""
+    records.delete(ctx, get_party_code(ctx, article, party, code))
 
 
 @operation(functions.ARTICLE_LIST, write=False)
@@ -166,3 +191,51 @@ def save_texts(ctx: Context, article: Article | str, values: dict) -> list[Artic
         except ValidationError as exc:
             raise ValidationError(f"text{n}", exc.rule, f"Descrizione {n}") from None
     return list(article.texts.order_by(ArticleText.id))
+
+
+# The lists opened from the article mask: the article is named by the filter `article`.
+
+def _filtered_article(ctx: Context, filters: dict) -> Article | None:
+    code = (filters.get("article") or "").strip()
+    if ctx.company is None or not code:
+        return None
+    return Article.get_or_none(Article.company == ctx.company, Article.code == code.upper())
+
+
+def _party_codes(ctx: Context, typed: str, filters: dict, limit: int) -> list[dict]:
+    """The article's supplier and customer codes, by party; `typed` narrows by party or
+    code prefix, or a piece of the party's name."""
+    article = _filtered_article(ctx, filters)
+    if article is None:
+        return []
+    text = (typed or "").lower()
+    rows = [{"party": pc.party.code, "name": pc.party.name, "party_code": pc.code,
+             "description": pc.description}
+            for pc in (PartyArticleCode.select(PartyArticleCode, Party).join(Party)
+                       .where(PartyArticleCode.article == article)
+                       .order_by(Party.code, PartyArticleCode.code))]
+    return [r for r in rows if not text or r["party"].lower().startswith(text)
+            or r["party_code"].lower().startswith(text) or text in r["name"].lower()][:limit]
+
+
+def _links(ctx: Context, typed: str, filters: dict, limit: int) -> list[dict]:
+    """The article's linked articles with the kind of link (`kind` the stored name)."""
+    article = _filtered_article(ctx, filters)
+    if article is None:
+        return []
+    text = (typed or "").lower()
+    rows = [{"kind_label": LINK_KINDS.get(ln.kind, ln.kind), "kind": ln.kind,
+             "code": ln.other.code, "description": ln.other.description}
+            for ln in links_of(article)]
+    return [r for r in rows if not text or r["code"].lower().startswith(text)
+            or r["kind_label"].startswith(text) or text in r["description"].lower()][:limit]
+
+
+# 80 columns: 12 + 22 + 24 + 18 and three spaces; 12 + 20 + 46 and two spaces.
+lookups.register(lookups.Source("article_party_code", "Codici clienti/fornitori", (
+    lookups.Column("party", "Cli/for", 12), lookups.Column("name", "Ragione sociale", 22),
+    lookups.Column("party_code", "Suo codice", 24),
+    lookups.Column("description", "Sua descrizione", 18)), "party_code", _party_codes))
+lookups.register(lookups.Source("article_link", "Articoli collegati", (
+    lookups.Column("kind_label", "Tipo", 12), lookups.Column("code", "Articolo", 20),
+    lookups.Column("description", "Descrizione", 46)), "code", _links))

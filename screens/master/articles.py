@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 from textual.binding import Binding
+from textual.widgets import Footer
 
 from gamma import functions
 from gamma.master import article_barcodes, articles
@@ -13,6 +14,8 @@ from gamma.master.article_common import normalize_code, unseen_fields
 from gamma.master.article_form import ARTICLE
 from models.article import Article
 from screens.admin.common import DeletingList
+from screens.master.article_codes import ArticleCodeList
+from screens.master.article_links import ArticleLinkList
 from screens.master.article_prices import (ArticleBarcodesMask, ArticlePricesMask,
                                            ArticleTextsMask)
 from screens.mask.mask import LABEL_WIDTH, Mask
@@ -24,10 +27,17 @@ from screens.registry import opens
 class ArticleMask(MaskScreen):
     FORM = ARTICLE
     KEY_FIELD = "code"
-    # F9 stays (listed by F1) but leaves the footer to the sub-masks, to fit 80 columns.
+    # F9, and F2 and Esc that every mask has, stay (listed by F1) but leave the footer to
+    # the sub-masks and lists; with the footer compact they fit 80 columns.
     BINDINGS = [Binding("f9", "app.favourites", "Preferiti", show=False),
+                Binding("f2", "lookup", "Ricerca", show=False),
+                Binding("escape", "leave", "Esci", show=False),
                 Binding("f6", "prices", "Prezzi"), Binding("f7", "barcodes", "Barre"),
-                Binding("f8", "texts", "Lingue")]
+                Binding("f8", "texts", "Lingue"), Binding("f11", "party_codes", "Cod.cli/for"),
+                Binding("f12", "links", "Collegati")]
+
+    def on_mount(self) -> None:
+        self.query_one(Footer).compact = True
 
     def make_mask(self) -> Mask:
         """Long fields (description 72, long text) scroll inside what fits at 80 columns;
@@ -57,6 +67,14 @@ class ArticleMask(MaskScreen):
     async def action_texts(self) -> None:
         """F8: descriptions in other languages."""
         await self._sub(ArticleTextsMask)
+
+    async def action_party_codes(self) -> None:
+        """F11: the article's codes at its suppliers and customers."""
+        await self._sub(ArticleCodeList)
+
+    async def action_links(self) -> None:
+        """F12: alternative, substitute and competitor articles."""
+        await self._sub(ArticleLinkList)
 
     def on_screen_resume(self) -> None:
         """Back from a sub-mask: show the prices and first barcode as now stored, so that
