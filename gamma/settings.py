@@ -92,6 +92,44 @@ class ArticleSettings:
 
 
 @dataclass(frozen=True)
+class SalesSettings:
+    credit_check: str = _doc(
+        "A customer over the credit limit: \"warn\", \"block\" (overridable by those granted "
+        "function 519) or \"off\".", "warn")
+    negative_stock: str = _doc(
+        "A line taking on hand below zero: \"warn\", \"block\" or \"allow\".", "warn")
+    below_minimum: str = _doc(
+        "A line taking on hand below the article's minimum stock: \"warn\" or \"allow\".",
+        "warn")
+    depot: str = _doc("Depot code the lines move stock from when none is given.", "01")
+    stamp_duty: str = _doc("Stamp duty (imposta di bollo) on invoices without VAT.", "2.00")
+    stamp_duty_threshold: str = _doc(
+        "Stamp duty is due when the amounts without VAT exceed this.", "77.47")
+    stamp_duty_natures: str = _doc(
+        "VAT natures whose amounts count towards the stamp duty threshold.",
+        "N1,N2.1,N2.2,N3.5,N3.6,N4")
+    stamp_duty_charged: bool = _doc(
+        "Charge the stamp duty to the customer, as a line with the VAT code below.", True)
+    stamp_duty_vat_code: str = _doc("VAT code of the stamp duty line (excluded, art. 15).", "N1")
+    collection_charge_vat_code: str = _doc(
+        "VAT code of the collection charges (spese d'incasso) line.", "22")
+    withholding_rate: str = _doc(
+        "Withholding tax rate (ritenuta d'acconto) for customers that are withholding agents.",
+        "20")
+    rate_lookback_days: int = _doc(
+        "How many days back to look for an exchange rate when the document's day has none.",
+        7)
+
+
+@dataclass(frozen=True)
+class PricingSettings:
+    priority: str = _doc(
+        "Which pricing conditions win, first to last (gamma price explain shows them).",
+        "promotion,customer_article,campaign,customer_family,quantity_break,parametric,"
+        "category_family,last_price,customer_list")
+
+
+@dataclass(frozen=True)
 class SshSettings:
     listen: str = _doc("Address and port `gamma ssh serve` listens on.", "127.0.0.1:2222")
     host_key: str = _doc(
@@ -124,6 +162,8 @@ SECTIONS: dict[str, type] = {
     "locale": LocaleSettings,
     "terminal": TerminalSettings,
     "articles": ArticleSettings,
+    "sales": SalesSettings,
+    "pricing": PricingSettings,
     "ssh": SshSettings,
 }
 
@@ -144,6 +184,8 @@ class Settings:
     locale: LocaleSettings = field(default_factory=LocaleSettings)
     terminal: TerminalSettings = field(default_factory=TerminalSettings)
     articles: ArticleSettings = field(default_factory=ArticleSettings)
+    sales: SalesSettings = field(default_factory=SalesSettings)
+    pricing: PricingSettings = field(default_factory=PricingSettings)
     ssh: SshSettings = field(default_factory=SshSettings)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
@@ -229,6 +271,13 @@ def _validate(s: Settings) -> None:
     for key, value in positive.items():
         if value <= 0:
             raise ConfigError(f"{key} deve essere maggiore di zero ({s.sources.get(key)})")
+    choices = {"sales.credit_check": (s.sales.credit_check, ("warn", "block", "off")),
+               "sales.negative_stock": (s.sales.negative_stock, ("warn", "block", "allow")),
+               "sales.below_minimum": (s.sales.below_minimum, ("warn", "allow"))}
+    for key, (value, allowed) in choices.items():
+        if value not in allowed:
+            raise ConfigError(f"{key} deve essere uno di {', '.join(allowed)} "
+                              f"({s.sources.get(key)})")
     n = s.security.scrypt_n
     if n < 2 or n & (n - 1):
         raise ConfigError("security.scrypt_n deve essere una potenza di due")
