@@ -1,0 +1,1 @@
+"""Sales documents: kinds, pricing, totals, confirmation, pick-up, printing, interchange."""
