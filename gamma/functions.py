@@ -28,6 +28,7 @@ class Function:
 
 AREAS: dict[str, str] = {
     "1": "Anagrafiche e tabelle",
+    "2": "Vendite",
     "9": "Sistema e amministrazione",
 }
 
@@ -70,6 +71,17 @@ TABLE_LIST = register("131", "TAB", "Tabelle")
 TABLE_EDIT = register("132", "TABM", "Gestione tabelle")
 BULK_CHANGE = register("141", "VARM", "Variazioni in blocco")
 RECORD_LAYOUTS = register("153", "TRAC", "Tracciati record")
+
+DOCUMENT_LIST = register("201", "DOC", "Documenti di vendita")
+DOCUMENT_EDIT = register("202", "DOCM", "Emissione documenti di vendita")
+COUNTER_SALE = register("203", "BANCO", "Vendita al banco")
+CREDIT_OVERRIDE = register("209", "FORZFIDO", "Forzatura del fido cliente")
+DEFERRED_INVOICING = register("211", "FATDIF", "Fatturazione differita")
+DOCUMENT_PRINT = register("212", "STDOC", "Stampa e ristampa documenti")
+DOCUMENT_IMPORT = register("213", "IMPDOC", "Importazione documenti (JSON)")
+PRICE_QUERY = register("221", "PREZ", "Interrogazione prezzi")
+PRICE_RULES = register("222", "CONDM", "Condizioni di prezzo")
+CHARGE_RULES = register("223", "SPESE", "Regole spese")
 
 COMPANY_LIST = register("911", "DITTE", "Elenco ditte")
 COMPANY_EDIT = register("912", "DITTEM", "Gestione ditte")

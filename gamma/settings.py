@@ -95,7 +95,7 @@ class ArticleSettings:
 class SalesSettings:
     credit_check: str = _doc(
         "A customer over the credit limit: \"warn\", \"block\" (overridable by those granted "
-        "function 519) or \"off\".", "warn")
+        "function 209) or \"off\".", "warn")
     negative_stock: str = _doc(
         "A line taking on hand below zero: \"warn\", \"block\" or \"allow\".", "warn")
     below_minimum: str = _doc(
