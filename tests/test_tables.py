@@ -51,13 +51,14 @@ def term(days="0", end_of_month=False, fixed_day=0, excluded_months="", excluded
                        vat_in_first=vat_in_first)
 
 
-def test_riba_30_60_90_end_of_month_splits_the_cents_on_the_last():
+def test_riba_30_60_90_end_of_month_puts_the_remainder_cent_on_the_first():
     from gamma.master.due_dates import due_dates
+    # 1000,00 / 3 = 333,33 each, 1000,00 − 2 × 333,33 = 333,34 on the first
     result = due_dates(term("30,60,90", end_of_month=True), date(2026, 1, 15),
                        Decimal("1000.00"))
-    assert result == [(date(2026, 2, 28), Decimal("333.33")),
+    assert result == [(date(2026, 2, 28), Decimal("333.34")),
                       (date(2026, 3, 31), Decimal("333.33")),
-                      (date(2026, 4, 30), Decimal("333.34"))]
+                      (date(2026, 4, 30), Decimal("333.33"))]
 
 
 def test_immediate_and_30_days_from_the_document_date():
@@ -103,18 +104,21 @@ def test_all_vat_on_the_first_instalment():
     t = term("30,60", end_of_month=True, vat_in_first=True)
     assert due_dates(t, date(2026, 1, 15), Decimal("1220.00"), Decimal("220.00")) == [
         (date(2026, 2, 28), Decimal("720.00")), (date(2026, 3, 31), Decimal("500.00"))]
-    # 100,00 of which 18,03 VAT in three: 81,97 → 27,32 + 27,32 + 27,33
+    # 100,00 of which 18,03 VAT in three: 81,97 → 27,33 + 27,32 + 27,32 (remainder on the
+    # first), plus the 18,03 of VAT on the first: 45,36
     t = term("30,60,90", vat_in_first=True)
     amounts = [a for _, a in due_dates(t, date(2026, 1, 15), Decimal("100"), Decimal("18.03"))]
-    assert amounts == [Decimal("45.35"), Decimal("27.32"), Decimal("27.33")]
+    assert amounts == [Decimal("45.36"), Decimal("27.32"), Decimal("27.32")]
     assert sum(amounts) == Decimal("100.00")
 
 
-def test_rounding_half_up_and_the_remainder_on_the_last():
+def test_rounding_half_up_and_the_remainder_on_the_first():
     from gamma.master.due_dates import split
-    assert split(Decimal("200.00"), 3) == [Decimal("66.67"), Decimal("66.67"),
-                                           Decimal("66.66")]
-    assert split(Decimal("0.05"), 2) == [Decimal("0.03"), Decimal("0.02")]
+    # 200,00 / 3 = 66,666… → 66,67; the first takes 200,00 − 2 × 66,67 = 66,66
+    assert split(Decimal("200.00"), 3) == [Decimal("66.66"), Decimal("66.67"),
+                                           Decimal("66.67")]
+    # 0,05 / 2 = 0,025 → 0,03; the first 0,05 − 0,03 = 0,02
+    assert split(Decimal("0.05"), 2) == [Decimal("0.02"), Decimal("0.03")]
 
 
 # -- services -----------------------------------------------------------------------------

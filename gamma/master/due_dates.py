@@ -7,9 +7,13 @@ Rules, in order, for each instalment's days:
 - a fixed day moves it to that day of the following month (30 gg f.m. + 10);
   without end of month, to the next such day on or after the date;
 - a date in an excluded month (August, December) moves to `excluded_to_day` of the next
-  month (the same day when 0), repeated while that month is excluded too.
-Amounts: the total split in equal parts rounded half-up to the cent, the remainder on the
-last; with `vat_in_first` the whole VAT on the first and the rest split the same way.
+  month; when that is 0, to the end of the next month on an end-of-month term without a
+  fixed day (RiBa 30 gg f.m. of 15/07 with August excluded: 31/08 → 30/09), else to the
+  same day of the next month (clamped to its last day); repeated while that month is
+  excluded too.
+Amounts: the total split in equal parts rounded half-up to the cent, the remainder cents
+(what the rounded parts miss or exceed) on the first: 100,00 in three → 33,34 + 33,33 +
+33,33; with `vat_in_first` the whole VAT on the first too and the rest split the same way.
 """
 
 from __future__ import annotations
@@ -87,14 +91,20 @@ def due_date(term: Term, document_date: date, days: int) -> date:
     for _ in range(12):
         if due.month not in excluded:
             break
-        due = _next_month(due, term.excluded_to_day or due.day)
+        if term.excluded_to_day:
+            due = _next_month(due, term.excluded_to_day)
+        elif term.end_of_month and not term.fixed_day:
+            due = _next_month(due, 31)  # clamped: the end of the next month
+        else:
+            due = _next_month(due, due.day)
     return due
 
 
 def split(amount: Decimal, parts: int) -> list[Decimal]:
-    """`amount` in `parts` instalments whose cents add up; the remainder on the last."""
+    """`amount` in `parts` instalments whose cents add up: equal parts rounded half-up,
+    the remainder on the first (100,00 / 3 → 33,34 + 33,33 + 33,33)."""
     share = (amount / parts).quantize(CENT, rounding=ROUND_HALF_UP)
-    return [share] * (parts - 1) + [amount - share * (parts - 1)]
+    return [amount - share * (parts - 1)] + [share] * (parts - 1)
 
 
 def due_dates(term: Term, document_date: date, total: Decimal,
