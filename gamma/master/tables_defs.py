@@ -129,6 +129,8 @@ TYPED = (
         FieldDef("excluded_months", "Mesi esclusi (8,12)", width=20),
         FieldDef("excluded_to_day", "Spostate al giorno", "integer", 2, default="0"),
         FieldDef("vat_in_first", "IVA sulla prima rata", **YN, default="N"),
+        FieldDef("collection_charge", "Spese incasso/rata", "decimal", 8, decimals=2,
+                 default="0"),
         _active())),
     _typed("unit", "Unità di misura", Unit, (
         _code(10, "unit"), _description(),

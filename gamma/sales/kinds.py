@@ -1,0 +1,87 @@
+"""The document kinds: what each is called, how it is numbered, what it does to stock and
+to the portfolio at confirmation, what it may pick up from, and its life.
+
+Every kind's life is draft → confirmed → printed → archived. A confirmed document is
+changed only by those with the kind's modify right, and the change is audited; a draft
+carries no number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gamma.errors import ValidationError
+
+DRAFT, CONFIRMED, PRINTED, ARCHIVED = "draft", "confirmed", "printed", "archived"
+STATUS_LABELS = {DRAFT: "Bozza", CONFIRMED: "Confermato", PRINTED: "Stampato",
+                 ARCHIVED: "Archiviato"}
+TRANSITIONS = {DRAFT: (CONFIRMED,), CONFIRMED: (PRINTED, ARCHIVED), PRINTED: (ARCHIVED,),
+               ARCHIVED: ()}
+
+# Delivery-note subkinds: sale, to a supplier, on approval (conto visione), return.
+DN_SUBKINDS = {"sale": ("Vendita", "VEN", -1), "supplier": ("A fornitore", "SCA", -1),
+               "approval": ("Conto visione", "VEN", -1), "return": ("Reso da cliente", "RES", 1)}
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str
+    register: str  # numbering counter; invoices, deferred invoices and debit notes share one
+    stock: int = 0  # -1 unloads, +1 loads, 0 no movement
+    stock_reason: str = ""  # StockReason code of the movements
+    instalments: bool = False  # instalments from the payment term at confirmation
+    fiscal: bool = False  # a tax document (FatturaPA TipoDocumento when it has one)
+    credit_check: bool = False  # raises the customer's exposure
+    needs_party: bool = True
+    picks_from: tuple[str, ...] = ()
+    sign: int = 1  # for exposure and statistics: a credit note counts against
+    einvoice_type: str = ""  # FatturaPA TipoDocumento
+
+
+KINDS: dict[str, Kind] = {k.code: k for k in (
+    Kind("quote", "Preventivo", "quote"),
+    Kind("delivery_note", "Documento di trasporto", "delivery_note", stock=-1,
+         stock_reason="VEN", credit_check=True, fiscal=True,
+         picks_from=("quote", "pick_list")),
+    Kind("invoice", "Fattura", "invoice", stock=-1, stock_reason="VEN", instalments=True,
+         fiscal=True, credit_check=True, picks_from=("quote", "pick_list", "proforma"),
+         einvoice_type="TD01"),
+    Kind("deferred_invoice", "Fattura differita", "invoice", instalments=True, fiscal=True,
+         credit_check=True, picks_from=("delivery_note",), einvoice_type="TD24"),
+    Kind("credit_note", "Nota di credito", "invoice", fiscal=True, sign=-1,
+         picks_from=("invoice", "deferred_invoice", "delivery_note"), einvoice_type="TD04"),
+    Kind("debit_note", "Nota di debito", "invoice", instalments=True, fiscal=True,
+         credit_check=True, picks_from=("invoice", "deferred_invoice"), einvoice_type="TD05"),
+    Kind("proforma", "Fattura pro-forma", "proforma", picks_from=("quote",)),
+    Kind("receipt", "Ricevuta", "receipt", stock=-1, stock_reason="VEN", fiscal=True,
+         needs_party=False, picks_from=("quote",)),
+    Kind("pick_list", "Lista di prelievo", "pick_list", picks_from=("quote",)),
+    Kind("counter", "Vendita al banco", "counter", stock=-1, stock_reason="VEN",
+         needs_party=False, picks_from=("quote",)),
+)}
+
+# What a counter sale may become when the operator chooses at the end.
+COUNTER_TARGETS = ("invoice", "receipt", "delivery_note", "quote", "proforma")
+
+
+def get(code: str) -> Kind:
+    try:
+        return KINDS[code]
+    except KeyError:
+        raise ValidationError("kind", "uno di " + ", ".join(KINDS), "Tipo documento") from None
+
+
+def stock_effect(kind: Kind, subkind: str) -> tuple[int, str]:
+    """The sign and stock reason of a kind's movements (delivery notes by subkind)."""
+    if kind.code == "delivery_note":
+        _, reason, sign = DN_SUBKINDS.get(subkind or "sale", DN_SUBKINDS["sale"])
+        return sign, reason
+    return kind.stock, kind.stock_reason
+
+
+def label(code: str, subkind: str = "") -> str:
+    kind = get(code)
+    if code == "delivery_note" and subkind and subkind != "sale":
+        return f"{kind.label} ({DN_SUBKINDS[subkind][0].lower()})"
+    return kind.label
