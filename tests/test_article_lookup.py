@@ -4,7 +4,7 @@ migration 0006 (FTS5 on SQLite, pg_trgm on PostgreSQL), on both engines."""
 from __future__ import annotations
 
 from gamma import db, lookups, schema
-from gamma.master import articles
+from gamma.master import article_lookup, articles
 from tests.test_articles import ctx, make  # noqa: F401  (ctx is a fixture)
 
 
@@ -68,3 +68,14 @@ def test_the_sqlite_index_is_put_back_when_a_table_rebuild_lost_its_triggers(ctx
     assert codes(ctx, "ottone") == ["RAC12", "RAC34"]
     make(ctx, "RAC38", "Raccordo ottone 3/8")
     assert codes(ctx, "ottone") == ["RAC12", "RAC34", "RAC38"]
+
+
+def test_common_text_gives_the_same_rows_by_the_code_index(ctx, monkeypatch):
+    for n in range(6):
+        make(ctx, f"RAC{n}", f"Raccordo ottone {n}")
+    make(ctx, "TUBO", "Tubo ottone")
+    rare = codes(ctx, "ottone")
+    monkeypatch.setattr(article_lookup, "FTS_COMMON", 3)  # "ottone" now common
+    assert codes(ctx, "ottone") == rare == ["RAC0", "RAC1", "RAC2", "RAC3", "RAC4", "RAC5",
+                                            "TUBO"]
+    assert codes(ctx, "ottone 4") == ["RAC4"]
