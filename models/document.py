@@ -54,15 +54,17 @@ class Document(CompanyModel):
     withholding_rate = RateField(null=True)
     language = CharField(max_length=2, default="it")
     notes = TextField(default="")
+    # Totals, in the document's currency (euro unless `currency` is set).
+    # Totals, in the document's currency (euro unless `currency` is set).
     goods = MoneyField(default=0)  # lines' amounts before the document discount
     charges = MoneyField(default=0)
     taxable = MoneyField(default=0)
     vat = MoneyField(default=0)
     stamp_duty = MoneyField(default=0)
     withholding = MoneyField(default=0)
-    total = MoneyField(default=0)  # taxable + VAT + stamp duty
+    total = MoneyField(default=0)  # taxable + VAT − charged gifts (stamp duty is a line)
     due = MoneyField(default=0)  # what the customer pays: less withholding and split VAT
-    total_currency = MoneyField(null=True)  # the total in the document's currency
+    total_euro = MoneyField(null=True)  # in a foreign currency: the total in euro
     created_by = CharField(max_length=30, default="")
     confirmed_at = TimestampField(null=True)
     printed_at = TimestampField(null=True)

@@ -128,7 +128,7 @@ def up(migrator, db):
         withholding = BigIntegerField(default=0)
         total = BigIntegerField(default=0)
         due = BigIntegerField(default=0)
-        total_currency = BigIntegerField(null=True)
+        total_euro = BigIntegerField(null=True)
         created_by = CharField(max_length=30, default='')
         confirmed_at = DateTimeField(null=True)
         printed_at = DateTimeField(null=True)

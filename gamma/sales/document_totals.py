@@ -1,0 +1,95 @@
+"""A document's totals: its lines and header turned into the totals' plain input
+(gamma.sales.totals), with the charges its rules and payment term add."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from gamma.context import Context
+from gamma.master import tables
+from gamma.master.due_dates import parse_days
+from gamma.sales import charges as charge_rules
+from gamma.sales import kinds
+from gamma.sales.totals import Charge, StampDuty, TaxLine, Totals, VatKey, compute
+from models import ChargeRule, VatCode
+
+GOODS = ("article", "manual", "amount")
+
+
+def key(vat: VatCode) -> VatKey:
+    return VatKey(vat.code, vat.rate, vat.nature)
+
+
+def tax_lines(rows: list[dict[str, Any]]) -> list[TaxLine]:
+    return [TaxLine(amount=row["amount"], vat=key(row["vat_code"]), gift=row.get("gift", ""),
+                    withholding=row.get("withholding", False))
+            for row in rows if row.get("line_kind", "article") in GOODS]
+
+
+def instalment_count(doc: dict[str, Any]) -> int:
+    term = doc.get("payment_term")
+    return len(parse_days(term.days)) if term is not None else 0
+
+
+def _basis(rule: ChargeRule, doc: dict[str, Any], rows: list[dict[str, Any]]) -> Decimal:
+    if rule.basis == "weight":
+        return doc.get("gross_weight") or Decimal(0)
+    if rule.basis == "quantity":
+        return sum((r["qty"] for r in rows if r.get("line_kind") == "article" and r.get("qty")),
+                   Decimal(0))
+    if rule.basis == "packages":
+        return Decimal(doc.get("packages") or 0)
+    return sum((r["amount"] for r in rows if r.get("line_kind", "article") in GOODS
+                and r.get("gift", "") == ""), Decimal(0))
+
+
+def charges_for(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]]) -> list[Charge]:
+    """Charge rules matching the document (kind, freight terms) and collection charges
+    per instalment of its payment term."""
+    kind = kinds.get(doc["kind"])
+    found: list[Charge] = []
+    freight = doc.get("freight_terms")
+    rules = ChargeRule.select().where(ChargeRule.company == ctx.company, ChargeRule.active)
+    for rule in rules:
+        if rule.kinds and kind.code not in rule.kinds.replace(" ", "").split(","):
+            continue
+        if rule.freight_terms_id is not None and (
+                freight is None or rule.freight_terms_id != freight.id):
+            continue
+        amount = charge_rules.rule_amount(rule.mode, _basis(rule, doc, rows), value=rule.value,
+                                          rate=rule.rate, tiers=rule.tiers)
+        if amount:
+            vat = rule.vat_code or tables.find(ctx, "vat_code", "22")
+            found.append(Charge("charge", rule.description, amount, key(vat)))
+    term = doc.get("payment_term")
+    if kind.instalments and term is not None and term.collection_charge:
+        count = instalment_count(doc)
+        amount = charge_rules.collection_charges(term.collection_charge, count)
+        if amount:
+            vat = tables.find(ctx, "vat_code", ctx.settings.sales.collection_charge_vat_code)
+            found.append(Charge("collection", f"Spese d'incasso ({count} rate)", amount,
+                                key(vat)))
+    return found
+
+
+def stamp_duty(ctx: Context, doc: dict[str, Any]) -> StampDuty | None:
+    """The stamp-duty rule for fiscal invoices and notes (not delivery notes or quotes)."""
+    kind = kinds.get(doc["kind"])
+    if not kind.fiscal or kind.code == "delivery_note":
+        return None
+    s = ctx.settings.sales
+    vat = None
+    if s.stamp_duty_charged:
+        vat = key(tables.find(ctx, "vat_code", s.stamp_duty_vat_code))
+    return StampDuty(amount=Decimal(s.stamp_duty), threshold=Decimal(s.stamp_duty_threshold),
+                     natures=frozenset(n.strip() for n in s.stamp_duty_natures.split(",")),
+                     charged=s.stamp_duty_charged, vat=vat)
+
+
+def totals_of(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]]) -> Totals:
+    withholding = doc.get("withholding_rate")
+    return compute(tax_lines(rows), discounts=doc.get("discounts", ""),
+                   split_payment=doc.get("vat_regime") == "split_payment",
+                   withholding_rate=withholding,
+                   charges=charges_for(ctx, doc, rows), stamp_duty=stamp_duty(ctx, doc))

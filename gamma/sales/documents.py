@@ -1,0 +1,189 @@
+"""Writing documents: drafts saved as the operator goes (no number), their lines, the
+totals and VAT summary recomputed at every save, reading and deleting them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from peewee import JOIN
+
+from gamma import db, functions, records
+from gamma.access import permissions
+from gamma.audit import log
+from gamma.context import Context
+from gamma.errors import GammaError, NotFound
+from gamma.master import tables
+from gamma.sales import header, kinds, pickup
+from gamma.sales.document_totals import totals_of
+from gamma.sales.lines import Resolver
+from gamma.sales.totals import Totals
+from gamma.service import operation
+from models import Document, DocumentLine, DocumentVat, VatCode
+
+LINE_FIELDS = ("line_kind", "article", "code", "description", "long_text", "unit", "qty",
+               "qty_entry", "price", "discounts", "amount", "vat_code", "keeps_vat", "gift",
+               "depot", "price_source", "cost", "withholding", "origin")
+TOTAL_FIELDS = ("goods", "charges", "taxable", "vat", "stamp_duty", "withholding", "total",
+                "due")
+
+
+@dataclass
+class Saved:
+    document: Document
+    warnings: list[str] = field(default_factory=list)
+    totals: Totals | None = None
+
+
+def name(doc: Document) -> str:
+    """How messages name a document: "Fattura A/12 del 10/03/2026" or "Bozza di fattura"."""
+    label = kinds.label(doc.kind, doc.subkind)
+    if doc.number is None:
+        return f"Bozza di {label.lower()} del {doc.date:%d/%m/%Y}"
+    series = f"{doc.series}/" if doc.series else ""
+    return f"{label} {series}{doc.number} del {doc.date:%d/%m/%Y}"
+
+
+def find(ctx: Context, document_id: int, for_update: bool = False) -> Document:
+    query = Document.select().where(Document.company == ctx.require_company(),
+                                    Document.id == document_id)
+    if for_update and not db.is_sqlite():
+        query = query.for_update()  # SQLite's BEGIN IMMEDIATE already serialises writers
+    found = query.first()
+    if found is None:
+        raise NotFound(f"Documento {document_id} inesistente")
+    return found
+
+
+def require_right(ctx: Context, doc: Document | str, right: str) -> None:
+    kind = doc if isinstance(doc, str) else doc.kind
+    permissions.require_document_right(ctx, kind, right, kinds.label(kind))
+    if not isinstance(doc, str) and doc.created_by and doc.created_by != ctx.login:
+        others = "modify_others" if right in ("insert", "modify") else "view_others"
+        permissions.require_document_right(ctx, kind, others, kinds.label(kind))
+
+
+def row_of(line: DocumentLine) -> dict[str, Any]:
+    """A stored line as the resolver gives one, for recomputing totals."""
+    return {name: getattr(line, name) for name in LINE_FIELDS} | {"position": line.position}
+
+
+def goods_rows(doc: Document) -> list[dict[str, Any]]:
+    lines = (DocumentLine.select(DocumentLine, VatCode)
+             .join(VatCode, on=DocumentLine.vat_code == VatCode.id, join_type=JOIN.LEFT_OUTER)
+             .where(DocumentLine.document == doc, DocumentLine.line_kind != "charge")
+             .order_by(DocumentLine.position))
+    return [row_of(line) for line in lines]
+
+
+@operation(functions.DOCUMENT_EDIT)
+def save_draft(ctx: Context, data: dict[str, Any], document_id: int | None = None) -> Saved:
+    """Create a draft (document_id None) or change one: the header keys given, and the
+    lines when `lines` is given (they replace the old ones)."""
+    current = find(ctx, document_id, for_update=True) if document_id else None
+    if current is not None and current.status != kinds.DRAFT:
+        raise GammaError(f"{name(current)}: già confermato; si modifica con «modifica "
+                         "documento confermato»")
+    if current is not None and data.get("kind") and data["kind"] != current.kind:
+        raise GammaError("Il tipo di una bozza non si cambia: crearne una nuova "
+                         "(o usare il banco, che sceglie il tipo alla conferma)")
+    require_right(ctx, current if current is not None else kinds.get(
+        data.get("kind") or "invoice").code, "insert" if current is None else "modify")
+    head = header.resolve(ctx, data, current)
+    fields_ = head.fields
+    warnings = list(head.warnings)
+    if "lines" in data or current is None:
+        resolved = Resolver(ctx, fields_, head.party).resolve(list(data.get("lines") or []))
+        rows, new_lines = resolved.rows, True
+        warnings += resolved.warnings
+        pickup.check_origins(ctx, fields_, rows, current)
+    else:
+        rows, new_lines = goods_rows(current), False
+    totals = totals_of(ctx, fields_, rows)
+    fields_.update({name_: getattr(totals, name_) for name_ in TOTAL_FIELDS})
+    fields_["total_euro"] = euro(fields_["total"], fields_.get("exchange_rate"))
+    if current is None:
+        doc = records.insert(ctx, Document, company=ctx.company, status=kinds.DRAFT,
+                             created_by=ctx.login, **fields_)
+    else:
+        doc = records.update(ctx, current, **fields_)
+    write_lines(ctx, doc, rows if new_lines else None, totals)
+    return Saved(doc, warnings, totals)
+
+
+def euro(amount: Decimal, rate: Decimal | None) -> Decimal | None:
+    """The euro counter-value of an amount in a currency quoted as units per euro."""
+    if rate is None:
+        return None
+    return (amount / rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _vat_ids(ctx: Context, rows: list[dict[str, Any]], totals: Totals) -> dict[str, int]:
+    ids = {row["vat_code"].code: row["vat_code"].id for row in rows if row.get("vat_code")}
+    for charge in totals.charge_lines:
+        if charge.vat.code not in ids:
+            ids[charge.vat.code] = tables.find(ctx, "vat_code", charge.vat.code).id
+    return ids
+
+
+def write_lines(ctx: Context, doc: Document, rows: list[dict[str, Any]] | None,
+                totals: Totals) -> None:
+    """Replace the lines (when `rows` is given), the charge lines and the VAT summary."""
+    company = ctx.company.id
+    if rows is not None:
+        DocumentLine.delete().where(DocumentLine.document == doc).execute()
+        goods = rows
+    else:
+        DocumentLine.delete().where(DocumentLine.document == doc,
+                                    DocumentLine.line_kind == "charge").execute()
+        goods = goods_rows(doc)
+    ids = _vat_ids(ctx, goods, totals)
+    position = max((r["position"] for r in goods), default=0)
+    new = []
+    if rows is not None:
+        new = [{"company": company, "document": doc.id, "position": r["position"],
+                **{k: r[k] for k in LINE_FIELDS if k in r and r[k] is not None}}
+               for r in rows]
+    for charge in totals.charge_lines:
+        position += 1
+        new.append({"company": company, "document": doc.id, "position": position,
+                    "line_kind": "charge", "description": charge.description[:72],
+                    "amount": charge.amount, "vat_code": ids[charge.vat.code],
+                    "price_source": charge.kind})
+    if new:
+        DocumentLine.insert_many(new).execute()
+    DocumentVat.delete().where(DocumentVat.document == doc).execute()
+    split = doc.vat_regime == "split_payment"
+    DocumentVat.insert_many([
+        {"company": company, "document": doc.id, "vat_code": ids[row.vat.code],
+         "rate": row.vat.rate, "nature": row.vat.nature, "taxable": row.taxable,
+         "vat": row.tax, "split_payment": split and row.tax != 0}
+        for row in totals.summary]).execute() if totals.summary else None
+
+
+@operation(functions.DOCUMENT_EDIT)
+def delete_draft(ctx: Context, document_id: int) -> None:
+    doc = find(ctx, document_id, for_update=True)
+    if doc.status != kinds.DRAFT:
+        raise GammaError(f"{name(doc)}: confermato, non si elimina")
+    require_right(ctx, doc, "modify")
+    DocumentVat.delete().where(DocumentVat.document == doc).execute()
+    DocumentLine.delete().where(DocumentLine.document == doc).execute()
+    records.delete(ctx, doc)
+
+
+@operation(functions.DOCUMENT_LIST, write=False)
+def get(ctx: Context, document_id: int) -> Document:
+    doc = find(ctx, document_id)
+    if doc.created_by and doc.created_by != ctx.login:
+        permissions.require_document_right(ctx, doc.kind, "view_others", kinds.label(doc.kind))
+    return doc
+
+
+def lines_of(doc: Document) -> list[DocumentLine]:
+    return list(doc.lines.order_by(DocumentLine.position))
+
+
+def note_change(ctx: Context, doc: Document, action: str, message: str) -> None:
+    log.record(ctx, action, "document", str(doc.id), message=message)

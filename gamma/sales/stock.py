@@ -1,0 +1,136 @@
+"""Stock as documents see it: on hand and available per article (at a depot or in
+all), the check a line makes against them, and the movements a confirmation writes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from peewee import EXCLUDED, fn
+
+from gamma.context import Context
+from gamma.errors import ValidationError
+from gamma.master import tables
+from models import Article, StockBalance, StockMovement, StockReason
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Level:
+    on_hand: Decimal
+    committed: Decimal
+    on_order: Decimal
+
+    @property
+    def available(self) -> Decimal:
+        return self.on_hand - self.committed
+
+
+def levels(ctx: Context, article_ids: Iterable[int], depot_id: int | None = None
+           ) -> dict[int, Level]:
+    """Per article: on hand, committed and on order at `depot_id` (None: every depot)."""
+    ids = list(set(article_ids))
+    if not ids:
+        return {}
+    query = (StockBalance.select(StockBalance.article,
+                                 fn.SUM(StockBalance.on_hand).alias("on_hand"),
+                                 fn.SUM(StockBalance.committed).alias("committed"),
+                                 fn.SUM(StockBalance.on_order).alias("on_order"))
+             .where(StockBalance.company == ctx.company, StockBalance.article.in_(ids))
+             .group_by(StockBalance.article))
+    if depot_id is not None:
+        query = query.where(StockBalance.depot == depot_id)
+    scale = Decimal("0.001")  # SUM reads the stored integers: thousandths
+    found = {row.article_id: Level(Decimal(row.on_hand or 0) * scale,
+                                   Decimal(row.committed or 0) * scale,
+                                   Decimal(row.on_order or 0) * scale)
+             for row in query.objects()}
+    return {i: found.get(i, Level(ZERO, ZERO, ZERO)) for i in ids}
+
+
+def level(ctx: Context, article: Article, depot_id: int | None = None) -> Level:
+    return levels(ctx, [article.id], depot_id)[article.id]
+
+
+def check(ctx: Context, outgoing: dict[tuple[int, int], Decimal],
+          articles: dict[int, Article], where: dict[tuple[int, int], str]) -> list[str]:
+    """Lines unloading `outgoing` (per article and depot): below zero warns or blocks as
+    configured, below the minimum stock warns. Returns the warnings."""
+    rule, minimum = ctx.settings.sales.negative_stock, ctx.settings.sales.below_minimum
+    if rule == "allow" and minimum == "allow":
+        return []
+    warnings = []
+    by_depot: dict[int, list[int]] = defaultdict(list)
+    for article_id, depot_id in outgoing:
+        by_depot[depot_id].append(article_id)
+    for depot_id, ids in by_depot.items():
+        found = levels(ctx, ids, depot_id)
+        for article_id in ids:
+            qty = outgoing[(article_id, depot_id)]
+            left = found[article_id].on_hand - qty
+            article = articles[article_id]
+            label = where[(article_id, depot_id)]
+            if left < 0 and rule != "allow":
+                text = (f"{label}, articolo {article.code}: giacenza insufficiente "
+                        f"(disponibili {found[article_id].on_hand:f}, richiesti {qty:f})")
+                if rule == "block":
+                    raise ValidationError("qty", text.split(": ", 1)[1], text.split(": ", 1)[0])
+                warnings.append(text)
+            elif (minimum == "warn" and article.min_stock is not None
+                  and left < article.min_stock):
+                warnings.append(f"{label}, articolo {article.code}: sotto la scorta minima "
+                                f"({left:f} < {article.min_stock:f})")
+    return warnings
+
+
+def reason(ctx: Context, code: str) -> StockReason:
+    return tables.find(ctx, "stock_reason", code, "stock_reason", "Causale di magazzino")
+
+
+def move(ctx: Context, rows: list[dict]) -> None:
+    """Write movements (dicts with article, depot, reason (StockReason), date, qty, and
+    optionally unit_value, party, document, line) and add them to the balances: one
+    INSERT for the movements, one upsert per article and depot in a fixed order."""
+    if not rows:
+        return
+    company = ctx.company.id
+    movements, deltas = [], defaultdict(lambda: [ZERO, ZERO, ZERO])
+    for r in rows:
+        why: StockReason = r["reason"]
+        on_hand, committed, on_order = (r["qty"] * why.on_hand, r["qty"] * why.committed,
+                                        r["qty"] * why.on_order)
+        movements.append({"company": company, "article": r["article"], "depot": r["depot"],
+                          "reason": why.id, "date": r["date"], "qty": r["qty"],
+                          "on_hand": on_hand, "committed": committed, "on_order": on_order,
+                          "unit_value": r.get("unit_value"), "party": r.get("party"),
+                          "document": r.get("document"), "line": r.get("line")})
+        delta = deltas[(r["article"], r["depot"])]
+        delta[0] += on_hand
+        delta[1] += committed
+        delta[2] += on_order
+    StockMovement.insert_many(movements).execute()
+    # Sorted so that two confirmations touching the same articles lock them in one order.
+    balances = [{"company": company, "article": a, "depot": d, "on_hand": v[0],
+                 "committed": v[1], "on_order": v[2]} for (a, d), v in sorted(deltas.items())]
+    (StockBalance.insert_many(balances)
+     .on_conflict(conflict_target=[StockBalance.article, StockBalance.depot],
+                  update={StockBalance.on_hand: StockBalance.on_hand + EXCLUDED.on_hand,
+                          StockBalance.committed: StockBalance.committed + EXCLUDED.committed,
+                          StockBalance.on_order: StockBalance.on_order + EXCLUDED.on_order})
+     .execute())
+
+
+def unmove(ctx: Context, document_id: int) -> None:
+    """Take a document's movements out of the balances and delete them."""
+    found = list(StockMovement.select().where(StockMovement.document == document_id))
+    raw = StockBalance.on_hand.db_value  # arithmetic on the stored thousandths
+    for m in found:
+        (StockBalance.update(on_hand=StockBalance.on_hand - raw(m.on_hand),
+                             committed=StockBalance.committed - raw(m.committed),
+                             on_order=StockBalance.on_order - raw(m.on_order))
+         .where(StockBalance.article == m.article_id, StockBalance.depot == m.depot_id)
+         .execute())
+    StockMovement.delete().where(StockMovement.document == document_id).execute()

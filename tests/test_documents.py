@@ -1,0 +1,136 @@
+"""Sales documents end to end: drafts, totals to the cent, confirmation (number, stock,
+instalments, last prices), what a failed confirmation leaves (nothing)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from gamma import numbering
+from gamma.errors import GammaError, ValidationError
+from gamma.master.parties import PartyDeactivated
+from gamma.sales import documents, stock
+from gamma.sales.confirm import confirm
+from models import Document, DocumentLine, DocumentVat, Instalment, LastPrice, StockMovement
+from tests.sales_fixtures import d, issue, prepare, set_party
+
+JAN31 = date(2026, 1, 31)
+
+
+@pytest.fixture
+def ctx(admin_ctx):
+    prepare(admin_ctx)
+    return admin_ctx
+
+
+def mixed_invoice(**extra) -> dict:
+    return {"kind": "invoice", "date": JAN31, "customer": "C001", **extra, "lines": [
+        {"article": "A22", "qty": "3", "discounts": "10+5"},
+        {"article": "A10", "qty": "4"},
+        {"article": "A04", "qty": "10"},
+        {"description": "Trasporto", "amount": "15.01", "vat_code": "22"},
+        {"comment": "Consegna al piano"}]}
+
+
+def sold() -> int:
+    """Movements written by documents (the fixture's loads left out)."""
+    return StockMovement.select().where(StockMovement.document.is_null(False)).count()
+
+
+def summary(doc) -> dict:
+    return {(row.vat_code.code): (row.taxable, row.vat)
+            for row in DocumentVat.select().where(DocumentVat.document == doc)}
+
+
+def test_a_draft_has_totals_but_no_number_and_moves_nothing(ctx):
+    saved = documents.save_draft(ctx, mixed_invoice())
+    doc = saved.document
+    assert doc.status == "draft" and doc.number is None
+    # A22: 3 × 10,00 less 10+5 % = 30 × 0,855 = 25,65; A10: 4 × 5,50 = 22,00;
+    # A04: 10 × 2,00 = 20,00; transport 15,01 at 22 %.
+    assert summary(doc) == {"22": (d("40.66"), d("8.95")),  # 40,66 × 22 % = 8,9452
+                            "10": (d("22.00"), d("2.20")),
+                            "4": (d("20.00"), d("0.80"))}
+    assert (doc.taxable, doc.vat, doc.total) == (d("82.66"), d("11.95"), d("94.61"))
+    lines = documents.lines_of(doc)
+    assert [line.line_kind for line in lines] == ["article", "article", "article", "amount",
+                                                  "comment"]
+    assert lines[0].price == d("10") and lines[0].price_source  # from the list
+    assert sold() == 0
+
+
+def test_confirmation_numbers_moves_stock_splits_instalments_and_remembers_prices(ctx):
+    done = issue(ctx, mixed_invoice())
+    doc = Document.get_by_id(done.document.id)
+    assert (doc.status, doc.number, doc.year) == ("confirmed", 1, 2026)
+    assert stock.level(ctx, doc.lines[0].article).on_hand == d("97")
+    on_hand = {m.article.code: m.on_hand for m in
+               StockMovement.select().where(StockMovement.document == doc)}
+    assert on_hand == {"A22": d("-3"), "A10": d("-4"), "A04": d("-10")}
+    # RiBa 30/60/90 end of month from 31/01/2026: 28/02, 31/03, 30/04; 94,61 / 3 = 31,5366
+    # → 31,54 on the second and third, the remainder 31,53 on the first.
+    rows = [(i.due_date, i.amount, i.method) for i in
+            Instalment.select().where(Instalment.document == doc).order_by(Instalment.number)]
+    assert rows == [(date(2026, 2, 28), d("31.53"), "MP12"),
+                    (date(2026, 3, 31), d("31.54"), "MP12"),
+                    (date(2026, 4, 30), d("31.54"), "MP12")]
+    last = LastPrice.get(LastPrice.article == doc.lines[0].article)
+    assert (last.price, last.discounts) == (d("10"), "10+5")
+    second = issue(ctx, mixed_invoice())
+    assert second.document.number == 2
+
+
+def test_a_confirmation_blocked_by_stock_leaves_no_number_movement_or_instalment(ctx):
+    ctx = ctx.__class__(**{**ctx.__dict__,
+                           "settings": ctx.settings.replace(**{"sales.negative_stock": "block"})})
+    data = mixed_invoice()
+    data["lines"][2]["qty"] = "101"  # one more than the 100 in stock
+    saved = documents.save_draft(ctx, data)
+    with pytest.raises(ValidationError, match="Riga 3, articolo A04: giacenza insufficiente"):
+        confirm(ctx, saved.document.id)
+    assert Document.get_by_id(saved.document.id).status == "draft"
+    assert numbering.last_number(ctx, "invoice", "", 2026) == 0
+    assert sold() == 0 and Instalment.select().count() == 0
+
+
+def test_a_confirmation_failing_at_its_last_step_leaves_nothing(ctx):
+    """The pick-up is the last write: when another document took the line meanwhile, the
+    number, movements and instalments already written are rolled back."""
+    note = issue(ctx, {"kind": "delivery_note", "date": JAN31, "customer": "C001",
+                       "lines": [{"article": "A22", "qty": "5"}]}).document
+    origin = note.lines[0].id
+    pick = {"kind": "deferred_invoice", "date": JAN31, "customer": "C001",
+            "lines": [{"article": "A22", "qty": "5", "origin": origin}]}
+    first = documents.save_draft(ctx, pick).document
+    second = documents.save_draft(ctx, pick).document
+    confirm(ctx, first.id)
+    movements = sold()
+    instalments = Instalment.select().count()
+    with pytest.raises(GammaError, match="già prelevata"):
+        confirm(ctx, second.id)
+    assert Document.get_by_id(second.id).number is None
+    assert numbering.last_number(ctx, "invoice", "", 2026) == 1
+    assert sold() == movements
+    assert Instalment.select().count() == instalments
+
+
+def test_a_deactivated_customer_names_its_replacement_and_a_blocked_one_is_refused(ctx):
+    from gamma.master import parties
+    parties.save_from_form(ctx, {"code": "C002", "name": "Bar Sport nuova S.r.l."})
+    set_party(ctx, active=False, replaced_by=parties.find(ctx, "C002"))
+    with pytest.raises(PartyDeactivated) as err:
+        documents.save_draft(ctx, mixed_invoice())
+    assert err.value.replacement.code == "C002"
+    set_party(ctx, "C002", sales_block=True, block_reason="insoluti")
+    with pytest.raises(ValidationError, match="bloccato per le vendite: insoluti"):
+        documents.save_draft(ctx, mixed_invoice(customer="C002"))
+
+
+def test_a_bad_line_is_named_and_nothing_is_written(ctx):
+    data = mixed_invoice()
+    data["lines"][1]["qty"] = "4,5,6"
+    with pytest.raises(ValidationError, match="Riga 2, Quantità: numero non valido"):
+        documents.save_draft(ctx, data)
+    assert Document.select().count() == 0 and DocumentLine.select().count() == 0
