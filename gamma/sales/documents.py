@@ -71,7 +71,7 @@ def row_of(line: DocumentLine) -> dict[str, Any]:
 
 def goods_rows(doc: Document) -> list[dict[str, Any]]:
     lines = (DocumentLine.select(DocumentLine, VatCode)
-             .join(VatCode, on=DocumentLine.vat_code == VatCode.id, join_type=JOIN.LEFT_OUTER)
+             .join(VatCode, JOIN.LEFT_OUTER, on=DocumentLine.vat_code)
              .where(DocumentLine.document == doc, DocumentLine.line_kind != "charge")
              .order_by(DocumentLine.position))
     return [row_of(line) for line in lines]
@@ -127,6 +127,18 @@ def _vat_ids(ctx: Context, rows: list[dict[str, Any]], totals: Totals) -> dict[s
     return ids
 
 
+_DEFAULTS = {name_: DocumentLine._meta.fields[name_].default for name_ in LINE_FIELDS}
+
+
+def _full_row(company: int, document: int, row: dict[str, Any]) -> dict[str, Any]:
+    """Every column in every row: a multi-row INSERT takes its columns from the first."""
+    full = {"company": company, "document": document, "position": row["position"]}
+    for key_, default in _DEFAULTS.items():
+        value = row.get(key_)
+        full[key_] = default if value is None else value
+    return full
+
+
 def write_lines(ctx: Context, doc: Document, rows: list[dict[str, Any]] | None,
                 totals: Totals) -> None:
     """Replace the lines (when `rows` is given), the charge lines and the VAT summary."""
@@ -140,26 +152,23 @@ def write_lines(ctx: Context, doc: Document, rows: list[dict[str, Any]] | None,
         goods = goods_rows(doc)
     ids = _vat_ids(ctx, goods, totals)
     position = max((r["position"] for r in goods), default=0)
-    new = []
-    if rows is not None:
-        new = [{"company": company, "document": doc.id, "position": r["position"],
-                **{k: r[k] for k in LINE_FIELDS if k in r and r[k] is not None}}
-               for r in rows]
+    new = [_full_row(company, doc.id, r) for r in rows] if rows is not None else []
     for charge in totals.charge_lines:
         position += 1
-        new.append({"company": company, "document": doc.id, "position": position,
-                    "line_kind": "charge", "description": charge.description[:72],
-                    "amount": charge.amount, "vat_code": ids[charge.vat.code],
-                    "price_source": charge.kind})
+        new.append(_full_row(company, doc.id, {
+            "position": position, "line_kind": "charge", "description": charge.description[:72],
+            "amount": charge.amount, "vat_code": ids[charge.vat.code],
+            "price_source": charge.kind}))
     if new:
         DocumentLine.insert_many(new).execute()
     DocumentVat.delete().where(DocumentVat.document == doc).execute()
     split = doc.vat_regime == "split_payment"
-    DocumentVat.insert_many([
-        {"company": company, "document": doc.id, "vat_code": ids[row.vat.code],
-         "rate": row.vat.rate, "nature": row.vat.nature, "taxable": row.taxable,
-         "vat": row.tax, "split_payment": split and row.tax != 0}
-        for row in totals.summary]).execute() if totals.summary else None
+    if totals.summary:
+        DocumentVat.insert_many([
+            {"company": company, "document": doc.id, "vat_code": ids[row.vat.code],
+             "rate": row.vat.rate, "nature": row.vat.nature, "taxable": row.taxable,
+             "vat": row.tax, "split_payment": split and row.tax != 0}
+            for row in totals.summary]).execute()
 
 
 @operation(functions.DOCUMENT_EDIT)

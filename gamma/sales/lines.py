@@ -81,8 +81,12 @@ class Resolver:
     def article(self, data: dict[str, Any]) -> tuple[Article | None, Decimal | None]:
         """The article the line names, and a quantity a weight barcode carries."""
         if values.code(data.get("article")):
-            return find_article(self.ctx, values.code(data["article"]), "article",
-                                LABELS["article"]), None
+            code = values.code(data["article"])
+            try:
+                return find_article(self.ctx, code, "article", LABELS["article"]), None
+            except NotFound:
+                raise ValidationError("article", f"codice {code} inesistente",
+                                      LABELS["article"]) from None
         if data.get("barcode"):
             decoded = decode(self.ctx, str(data["barcode"]).strip())
             if decoded is None:
