@@ -86,9 +86,10 @@ def take(ctx: Context, doc: Document) -> None:
                     .where(DocumentLine.id == origin, DocumentLine.closed == False)  # noqa: E712
                     .execute())
         else:
-            # Arithmetic on the stored integers (thousandths): the parameter scaled by hand.
+            # peewee scales a parameter next to a column in SET, not in WHERE: the
+            # condition compares stored thousandths, so its parameter is scaled by hand.
             raw = DocumentLine.qty.db_value(qty)
-            done = (DocumentLine.update(picked_qty=DocumentLine.picked_qty + raw,
+            done = (DocumentLine.update(picked_qty=DocumentLine.picked_qty + qty,
                                         version=DocumentLine.version + 1)
                     .where(DocumentLine.id == origin, DocumentLine.closed == False,  # noqa: E712
                            DocumentLine.qty - DocumentLine.picked_qty >= raw)
@@ -106,8 +107,7 @@ def release(ctx: Context, doc: Document) -> None:
         if line.qty is None:
             DocumentLine.update(closed=False).where(DocumentLine.id == line.origin_id).execute()
         else:
-            raw = DocumentLine.qty.db_value(abs(line.qty))
-            (DocumentLine.update(picked_qty=DocumentLine.picked_qty - raw)
+            (DocumentLine.update(picked_qty=DocumentLine.picked_qty - abs(line.qty))
              .where(DocumentLine.id == line.origin_id).execute())
 
 

@@ -126,11 +126,10 @@ def move(ctx: Context, rows: list[dict]) -> None:
 def unmove(ctx: Context, document_id: int) -> None:
     """Take a document's movements out of the balances and delete them."""
     found = list(StockMovement.select().where(StockMovement.document == document_id))
-    raw = StockBalance.on_hand.db_value  # arithmetic on the stored thousandths
     for m in found:
-        (StockBalance.update(on_hand=StockBalance.on_hand - raw(m.on_hand),
-                             committed=StockBalance.committed - raw(m.committed),
-                             on_order=StockBalance.on_order - raw(m.on_order))
+        (StockBalance.update(on_hand=StockBalance.on_hand - m.on_hand,
+                             committed=StockBalance.committed - m.committed,
+                             on_order=StockBalance.on_order - m.on_order)
          .where(StockBalance.article == m.article_id, StockBalance.depot == m.depot_id)
          .execute())
     StockMovement.delete().where(StockMovement.document == document_id).execute()
