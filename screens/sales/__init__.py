@@ -1,0 +1,1 @@
+"""Sales screens: documents list (201), document entry (202), counter sale (203)."""
