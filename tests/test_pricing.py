@@ -367,3 +367,10 @@ def test_a_sale_from_unknown_codes_names_the_field(ctx):
         sale(ctx, freight_terms="X")
     with pytest.raises(ValidationError, match="Quantità: deve essere maggiore di zero"):
         sale(ctx, qty="0")
+
+
+def test_a_return_matches_quantity_breaks_by_its_size_and_gets_no_free_units(ctx):
+    price_rules.add(ctx, "quantity_break", article="ACQUA", min_qty=D("10"), discounts="5")
+    price_rules.add(ctx, "promotion", article="ACQUA", buy_qty=3, pay_qty=2)
+    result = pricing.quote(ctx, dataclasses.replace(sale(ctx, "ACQUA", "12"), qty=D("-12")))
+    assert (result.price, result.discounts, result.free_qty) == (D("0.45"), "5", 0)

@@ -9,7 +9,8 @@ Conditions (kinds, named as in `pricing.priority`):
   campaign, quantity_break, promotion, parametric. A rule matches when it is active, every
   key column it sets (party, article, family — of the article —, category — of the party —,
   zone, freight terms, agent, payment term) equals the sale's, the day is within
-  valid_from/valid_to (either may be open) and qty >= min_qty. It gives a price when it
+  valid_from/valid_to (either may be open) and |qty| >= min_qty (returns count by their
+  size). It gives a price when it
   sets `price` (a unit price) or `price_list` (that article list's price in force on the
   day, divided by the list's divisor); it gives discounts when its chain is not empty.
 - last_price: the `LastPrice` agreed with the party for the article, dated on or before
@@ -37,7 +38,8 @@ for it). So a net price (a rule's price without discounts) takes no list discoun
 
 Promotions (n×m, buy_qty/pay_qty) never touch price or discounts: the first ranked
 matching promotion, when `promotion` is in the priority, gives
-free_qty = floor(qty / buy_qty) × (buy_qty − pay_qty) (buy 3 pay 2, qty 7 → 2 free).
+free_qty = floor(qty / buy_qty) × (buy_qty − pay_qty) (buy 3 pay 2, qty 7 → 2 free); none
+on a negative quantity (a return).
 
 `PriceQuote.candidates` lists every matching condition in the order walked, with the one
 that won and a note saying why each other one lost; `explain` prints them for
@@ -211,7 +213,7 @@ def matching_rules(ctx: Context, sale: Sale) -> list[PriceRule]:
         PriceRule.company == ctx.company, PriceRule.active == True,  # noqa: E712
         PriceRule.valid_from.is_null() | (PriceRule.valid_from <= sale.day),
         PriceRule.valid_to.is_null() | (PriceRule.valid_to >= sale.day),
-        PriceRule.min_qty.is_null() | (PriceRule.min_qty <= Decimal(sale.qty)))
+        PriceRule.min_qty.is_null() | (PriceRule.min_qty <= abs(Decimal(sale.qty))))
     for name, value in keys.items():
         column = getattr(PriceRule, name)
         q = q.where(column.is_null() if value is None else (column.is_null() | (column == value)))
@@ -326,7 +328,7 @@ def quote(ctx: Context, sale: Sale) -> PriceQuote:
     if promotions:
         promo = promotions[0]
         buy, pay = Decimal(promo.rule.buy_qty or 0), Decimal(promo.rule.pay_qty or 0)
-        if buy > 0 and buy > pay:
+        if buy > 0 and buy > pay and Decimal(sale.qty) > 0:
             free_qty = (Decimal(sale.qty) // buy) * (buy - pay)
         promo.chosen = True
         promo.note = f"vincente: omaggio {free_qty.normalize():f}"
