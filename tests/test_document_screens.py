@@ -220,3 +220,61 @@ def test_the_documents_list_opens_a_confirmed_document_read_only(ctx, settings, 
             assert "sola lettura" in screen_text(app)
 
     run(scenario())
+
+
+def test_the_quantity_entry_mode_is_the_operators_and_the_line_follows_it(ctx, settings,
+                                                                          clock):
+    from gamma.sales import document_forms
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await header(pilot, "FT", "C001")
+            await pilot.press("f6")  # quantity → packages × pieces per package
+            await pilot.pause()
+            assert "Colli × pezzi per collo" in screen_text(app)
+            await pilot.press("insert")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Pezzi per collo" in text, text
+            shown = [p.field.name for p in app.screen.mask.placed]
+            assert "packages" in shown and "qty" not in shown and "tare" not in shown
+            fits(app)
+            await fill(pilot, "A22", None, "2", "6")
+            await pilot.press("f10")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Imponibile 120,00   IVA 26,40   Totale 146,40" in text, text
+        assert document_forms.qty_mode(ctx, "invoice") == "packages"
+        line = documents.lines_of(Document.get())[0]
+        assert (line.qty, line.qty_entry) == (d("12"), "packages=2 pieces=6")
+
+    run(scenario())
+
+
+def test_a_credit_block_is_forced_by_a_supervisor(ctx, settings, clock):
+    from tests.conftest import ADMIN_PASSWORD
+    settings = settings.replace(**{"sales.credit_check": "block"})
+    set_party(ctx, credit_limit=d("10"))
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await header(pilot, "FT", "C001")
+            assert "fido 10,00" not in screen_text(app)  # the lines now
+            await add_line(pilot, "A22", "3")
+            await pilot.press("f10")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "fido 10.00 superato" in text and "Forzare" in text, text
+            await pilot.press("s")
+            await pilot.pause()
+            await fill(pilot, "admin", ADMIN_PASSWORD)
+            await pilot.press("f10")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Fattura 1 del 10/03/2026 confermata" in text, text
+            assert "forzato da ADMIN" in text, text
+        assert Document.get().credit_override_by == "admin"
+
+    run(scenario())

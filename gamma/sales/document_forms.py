@@ -61,8 +61,8 @@ LINE = forms.register(Form("document_line", "Riga documento", (
     FieldDef("qty", "Quantità", "decimal", 12, decimals=3),
     *(FieldDef(name, quantities.PART_LABELS[name], "decimal", 12, decimals=3)
       for name in PART_FIELDS),
-    FieldDef("price", "Prezzo (vuoto: listino)", "decimal", 16, decimals=6),
-    FieldDef("discounts", "Sconti (vuoto: listino)", "text", 20),
+    FieldDef("price", "Prezzo (vuoto=list.)", "decimal", 16, decimals=6),
+    FieldDef("discounts", "Sconti (vuoto=list.)", "text", 20),
     FieldDef("vat_code", "Codice IVA", "code", 10, upper=True, lookup="vat_code"),
     FieldDef("gift", "Omaggio (C/F)", "choice", 1, upper=True,
              choices=(("C", "con rivalsa IVA"), ("F", "senza rivalsa IVA"))),

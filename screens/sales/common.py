@@ -3,6 +3,7 @@ the article lookup that also finds the customer's own codes."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any, Callable
 
 from textual import events
@@ -70,7 +71,9 @@ class TextDialog(Dialog):
                  on_result: Callable[[Any], Any] | None = None):
         super().__init__(on_result)
         self.title_text = title
-        self.lines = lines
+        # Long warnings wrap inside the 74 columns of the box, never cut.
+        self.lines = [part for line in lines
+                      for part in (textwrap.wrap(line, 74, subsequent_indent="  ") or [""])]
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -96,7 +96,7 @@ class LineDialog(MaskDialog):
             yield Plain(self.title_text, classes="title")
             yield self.make_mask()
             yield Plain("", id="dialog-message")
-            yield Plain("F10 conferma  Esc annulla  F2 ricerca  F5 ult.prezzi  F6 giacenza  "
+            yield Plain("F10 conferma Esc annulla F2 ricerca F5 ult.prezzi F6 giacenza "
                         "F7 prezzo", classes="keys")
 
     def make_mask(self) -> Mask:
