@@ -64,9 +64,14 @@ def require_right(ctx: Context, doc: Document | str, right: str) -> None:
         permissions.require_document_right(ctx, kind, others, kinds.label(kind))
 
 
+_IDS = {"article": "article_id", "depot": "depot_id", "origin": "origin_id"}
+
+
 def row_of(line: DocumentLine) -> dict[str, Any]:
-    """A stored line as the resolver gives one, for recomputing totals."""
-    return {name: getattr(line, name) for name in LINE_FIELDS} | {"position": line.position}
+    """A stored line as the resolver gives one, for recomputing totals: related records as
+    ids (reading each would cost a query per line), the VAT code as joined."""
+    return ({name: getattr(line, _IDS.get(name, name)) for name in LINE_FIELDS}
+            | {"position": line.position})
 
 
 def goods_rows(doc: Document) -> list[dict[str, Any]]:
