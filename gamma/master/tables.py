@@ -13,14 +13,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from peewee import fn
+from peewee import ForeignKeyField, fn
 
 from gamma import functions, records, validation
 from gamma.access import field_rules
 from gamma.context import Context
 from gamma.errors import GammaError, NotFound, ValidationError
 from gamma.master import due_dates
-from gamma.master.tables_defs import METHODS, NATURES, TABLES, TableDef, table
+from gamma.master.tables_defs import (CHARGE_BASES, CHARGE_MODES, METHODS, NATURES, TABLES,
+                                      TableDef, table)
+from gamma.sales import charges
+from gamma.sales.kinds import KINDS
 from gamma.service import operation
 from models import Currency, ExchangeRate, TableEntry
 
@@ -101,12 +104,22 @@ def get(ctx: Context, name: str, code: str):
     return found
 
 
+def _coded(tdef: TableDef) -> tuple[str, ...]:
+    """The form's fields that refer to another table's row by its code."""
+    fields = tdef.model._meta.fields
+    return tuple(f.name for f in tdef.form.fields
+                 if isinstance(fields.get(f.name), ForeignKeyField) and f.lookup)
+
+
 def form_values(tdef: TableDef, row) -> dict[str, Any]:
-    """A row as the table's mask shows it."""
+    """A row as the table's mask shows it (coded fields as codes)."""
     values = {}
+    coded = _coded(tdef)
     for f in tdef.form.fields:
         value = getattr(row, f.name)
-        if f.kind == "choice":
+        if f.name in coded:
+            value = value.code if value is not None else None
+        elif f.kind == "choice":
             value = str(value) if value not in (None, "") else None
         values[f.name] = value
     return values
@@ -169,8 +182,12 @@ def _clean(ctx: Context, tdef: TableDef, v: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     text = tdef.text
     out[text] = validation.text(v.get(text), text, labels[text], 60)
+    coded = _coded(tdef)
     for f in tdef.form.fields:
-        if f.kind == "bool":
+        if f.name in coded:  # the row of another table, by its code in this company
+            given = str(v.get(f.name) or "").strip().upper()
+            out[f.name] = find(ctx, f.lookup, given, f.name, f.label) if given else None
+        elif f.kind == "bool":
             out[f.name] = bool(v.get(f.name))
         elif f.kind in ("text", "code") and f.name not in ("code", text):
             out[f.name] = validation.text(v.get(f.name), f.name, f.label, f.width, False)
@@ -215,7 +232,50 @@ def _clean(ctx: Context, tdef: TableDef, v: dict[str, Any]) -> dict[str, Any]:
             raise ValidationError("email", "indirizzo e-mail non valido", labels["email"])
     elif name == "bank":
         out.update(_bank(out, labels))
+    elif name == "charge_rule":
+        out.update(_charge_rule(v, out, labels))
     return out
+
+
+def _charge_rule(v: dict[str, Any], out: dict[str, Any],
+                 labels: dict[str, str]) -> dict[str, Any]:
+    """Document kinds known, basis and mode among the choices, the rate of a percentage,
+    valid tiers (gamma.sales.charges.parse_tiers, as the documents read them)."""
+    kinds = []
+    for kind in (out["kinds"] or "").replace(";", ",").split(","):
+        kind = kind.strip().lower()
+        if not kind or kind in kinds:
+            continue
+        if kind not in KINDS:
+            raise ValidationError("kinds", f"tipo documento {kind!r} sconosciuto (ammessi: "
+                                  + ", ".join(KINDS) + "; vuoto = tutti)", labels["kinds"])
+        kinds.append(kind)
+    result: dict[str, Any] = {"kinds": ",".join(kinds)}
+    for field, allowed in (("basis", CHARGE_BASES), ("mode", CHARGE_MODES)):
+        chosen = str(v.get(field) or "").strip().lower()
+        if chosen not in allowed:
+            raise ValidationError(field, "valore non ammesso (ammessi: "
+                                  + ", ".join(allowed) + ")", labels[field])
+        result[field] = chosen
+    value = Decimal(v.get("value") or 0)
+    if value < 0:
+        raise ValidationError("value", "non può essere negativo", labels["value"])
+    rate = v.get("rate")
+    rate = None if rate in (None, "") else Decimal(rate)
+    if rate is not None and not Decimal(0) < rate <= Decimal(100):
+        raise ValidationError("rate", "deve essere maggiore di 0 e al massimo 100",
+                              labels["rate"])
+    if result["mode"] == "percent" and rate is None:
+        raise ValidationError("rate", "obbligatoria per le spese in percentuale",
+                              labels["rate"])
+    if result["mode"] == "fixed" and value == 0:
+        raise ValidationError("value", "obbligatorio per le spese a importo fisso",
+                              labels["value"])
+    tiers = (out["tiers"] or "").strip()
+    if tiers or result["mode"] == "tiers":
+        charges.parse_tiers(tiers)  # ValidationError naming "tiers"
+    result.update(value=value, rate=rate, tiers=tiers)
+    return result
 
 
 def _bank(v: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:

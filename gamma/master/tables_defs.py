@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from gamma.errors import NotFound
 from gamma.forms import FieldDef, Form, register
-from models import (Agent, Bank, Country, Currency, Depot, PaymentTerm, StockReason,
-                    TableEntry, Unit, VatCode)
+from gamma.sales.kinds import KINDS
+from models import (Agent, Bank, ChargeRule, Country, Currency, Depot, PaymentTerm,
+                    StockReason, TableEntry, Unit, VatCode)
 
 # FatturaPA Natura (specifiche tecniche v1.9): the codes in force since 2021.
 NATURES = {
@@ -63,6 +64,11 @@ ENTRY_KINDS = {
     **{f"party_grouping{i}": f"Raggruppamento anagrafiche {i}" for i in range(1, 7)},
     **{f"article_grouping{i}": f"Raggruppamento articoli {i}" for i in range(1, 7)},
 }
+
+# Charge rules (regole spese): what the amount is computed on, and how.
+CHARGE_BASES = {"amount": "Imponibile merce", "weight": "Peso lordo", "quantity": "Quantità",
+                "packages": "Colli"}
+CHARGE_MODES = {"percent": "Percentuale", "fixed": "Importo fisso", "tiers": "Scaglioni"}
 
 YN = dict(kind="bool", width=1)
 
@@ -161,6 +167,23 @@ TYPED = (
     _typed("country", "Nazioni", Country, (
         _code(2, "country"), _description("name", "Nome"),
         FieldDef("eu", "Stato UE", **YN, default="N")), text="name"),
+    _typed("charge_rule", "Regole spese documenti", ChargeRule, (
+        _code(10, "charge_rule"), _description(),
+        FieldDef("kinds", "Tipi documento", width=120,
+                 help="vuoto = tutti; es. invoice,delivery_note (" + ",".join(KINDS) + ")"),
+        FieldDef("freight_terms", "Porto", "code", 10, upper=True,
+                 lookup="table_freight_term", help="vuoto = qualsiasi porto"),
+        FieldDef("basis", "Calcolata su", "choice", 8, required=True, default="amount",
+                 choices=tuple(CHARGE_BASES.items())),
+        FieldDef("mode", "Modalità", "choice", 7, required=True, default="fixed",
+                 choices=tuple(CHARGE_MODES.items())),
+        FieldDef("value", "Importo fisso", "decimal", 12, decimals=2, default="0"),
+        FieldDef("rate", "Percentuale", "decimal", 6, decimals=2),
+        FieldDef("tiers", "Scaglioni", width=200,
+                 help="[[fino_a, importo], ...] es. [[100, 10], [500, 25], [null, 40]]"),
+        FieldDef("vat_code", "Codice IVA", "code", 10, upper=True, lookup="vat_code",
+                 help="vuoto = 22"),
+        _active())),
 )
 
 ENTRIES = tuple(

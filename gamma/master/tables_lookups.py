@@ -23,6 +23,7 @@ _EXTRA = {  # columns shown besides code and description
     "bank": (Column("iban", "IBAN", 27),),
     "currency": (Column("decimals", "Dec.", 4),),
     "country": (Column("eu", "UE", 3),),
+    "charge_rule": (Column("mode", "Modo", 8), Column("basis", "Base", 8)),
 }
 
 
