@@ -246,3 +246,73 @@ def test_every_coded_field_has_its_lookup_source():
         for field in form.fields:
             if field.lookup:
                 assert lookups.get(field.lookup).key == "code", field.name
+
+
+# -- VAT regime, declaration of intent, withholding -----------------------------------------
+
+def test_a_party_under_declaration_of_intent_keeps_its_fields(admin_ctx):
+    from datetime import date
+    party = add(admin_ctx, vat_regime="intent", intent_vat_code="n3.5",
+                intent_reference="Prot. 24011512345678-000001 «più»",
+                intent_valid_to="31/12/2026", withholding=True)
+    assert (party.vat_regime, party.intent_vat_code.code, party.intent_valid_to) == (
+        "intent", "N3.5", date(2026, 12, 31))
+    assert party.intent_reference == "Prot. 24011512345678-000001 «più»" and party.withholding
+    shown = parties.form_values(party)
+    assert (shown["vat_regime"], shown["intent_vat_code"], shown["withholding"]) == (
+        "intent", "N3.5", True)
+    # No VAT code: the documents use N3.5.
+    assert add(admin_ctx, "C002", vat_regime="intent",
+               intent_valid_to="31/12/2026").intent_vat_code is None
+    # The Italian label (or its start) is understood, as typed in the mask.
+    assert add(admin_ctx, "C003", vat_regime="Scissione").vat_regime == "split_payment"
+    assert add(admin_ctx, "C004").vat_regime == "ordinary"
+    assert not parties.get(admin_ctx, "C004").withholding
+
+
+def test_intent_fields_are_emptied_when_the_regime_is_not_intent(admin_ctx):
+    add(admin_ctx, vat_regime="intent", intent_vat_code="N3.5", intent_reference="P1",
+        intent_valid_to="31/12/2026")
+    party = parties.save_from_form(admin_ctx, {"vat_regime": "reverse_charge"}, "C001")
+    assert (party.vat_regime, party.intent_vat_code, party.intent_reference,
+            party.intent_valid_to) == ("reverse_charge", None, "", None)
+    # Given with another regime, they are not kept (nor checked).
+    party = add(admin_ctx, "C002", intent_vat_code="22", intent_reference="P2",
+                intent_valid_to="31/12/2026")
+    assert (party.vat_regime, party.intent_vat_code, party.intent_valid_to) == (
+        "ordinary", None, None)
+
+
+@pytest.mark.parametrize("values,field,rule", [
+    ({"vat_regime": "forfettario"}, "vat_regime", "valore non ammesso"),
+    ({"vat_regime": "intent"}, "intent_valid_to", "obbligatoria con il regime"),
+    ({"vat_regime": "intent", "intent_valid_to": "31/12/2026", "intent_vat_code": "22"},
+     "intent_vat_code", "serve un codice IVA con natura"),
+    ({"vat_regime": "intent", "intent_valid_to": "31/12/2026", "intent_vat_code": "ZZ"},
+     "intent_vat_code", "codice ZZ inesistente"),
+    ({"vat_regime": "intent", "intent_valid_to": "31/12/2026",
+      "intent_reference": "x" * 61}, "intent_reference", "al massimo 60"),
+    ({"vat_regime": "intent", "intent_valid_to": "31/02/2026"}, "intent_valid_to",
+     "data inesistente"),
+])
+def test_bad_regime_and_intent_fields_are_refused_naming_the_field(admin_ctx, values, field,
+                                                                   rule):
+    with pytest.raises(ValidationError) as err:
+        add(admin_ctx, **values)
+    assert err.value.field == field
+    assert rule in err.value.rule
+    assert err.value.message.startswith(f"{parties.PARTY.field(field).label}: ")
+    assert not list(parties.Party.select())
+
+
+def test_the_document_header_takes_the_party_s_intent_and_withholding(admin_ctx):
+    from datetime import date
+    from gamma.sales import header
+    add(admin_ctx, vat_regime="intent", intent_reference="Prot. 1",
+        intent_valid_to="31/12/2099", withholding=True)
+    built = header.resolve(admin_ctx, {"kind": "invoice", "customer": "C001",
+                                       "date": date(2026, 3, 2)})
+    f = built.fields
+    assert (f["vat_regime"], f["intent_vat_code"].code, f["intent_reference"]) == (
+        "intent", "N3.5", "Prot. 1")
+    assert f["withholding_rate"] is not None

@@ -74,11 +74,15 @@ def _two_parties(ctx) -> None:
                                  "iban": IBAN_IT, "city": "Forlì", "province": "fc",
                                  "credit_limit": "1500,50", "sdi_code": "ABC1234",
                                  "is_supplier": True,
-                                 "notes": "Perché; sì, \"così\"\nseconda riga " + "x" * 300})
+                                 "notes": "Perché; sì, \"così\"\nseconda riga " + "x" * 300,
+                                 "vat_regime": "intent", "intent_vat_code": "N3.5",
+                                 "intent_reference": "Prot. 24011512345678-000001 «è»",
+                                 "intent_valid_to": "31/12/2026", "withholding": True})
     parties.save_from_form(ctx, {"code": "F002", "name": "Dupont & Fils", "country": "FR",
                                  "vat_number": "40303265045", "is_customer": False,
                                  "is_supplier": True, "sales_block": True,
                                  "block_reason": "Insolvente", "language": "fr",
+                                 "vat_regime": "reverse_charge",
                                  # a fixed-width number has no "empty": zero is written
                                  "credit_limit": "0"})
 
@@ -99,6 +103,15 @@ def test_export_then_import_round_trips_in_csv_and_xlsx(admin_ctx):
     rows = party_export.export_rows(admin_ctx)
     out = io.StringIO()
     party_export.write_csv(rows, out)
+    exported = list(csv.DictReader(io.StringIO(out.getvalue()), delimiter=";"))
+    assert party_export.EXPORT_COLUMNS[-5:] == (
+        "vat_regime", "intent_vat_code", "intent_reference", "intent_valid_to", "withholding")
+    assert {k: exported[0][k] for k in party_export.EXPORT_COLUMNS[-5:]} == {
+        "vat_regime": "intent", "intent_vat_code": "N3.5",
+        "intent_reference": "Prot. 24011512345678-000001 «è»",
+        "intent_valid_to": "31/12/2026", "withholding": "S"}
+    assert (exported[1]["vat_regime"], exported[1]["intent_valid_to"],
+            exported[1]["withholding"]) == ("reverse_charge", "", "N")
     _round_trip(admin_ctx, out.getvalue().encode("utf-8"), "csv")
     data = import_files.write(admin_ctx, "xlsx", party_export.EXPORT_COLUMNS,
                               party_export.export_rows(admin_ctx))
@@ -193,3 +206,17 @@ def test_cli_export_xlsx_and_fixed_then_import_round_trip(gamma, tmp_path):
     assert result.exit_code == 0, result.output
     assert list(csv.reader(io.StringIO(gamma("party", "export").stdout), delimiter=";")) == \
         list(csv.reader(io.StringIO(csv_before), delimiter=";"))
+
+
+def test_a_file_without_the_regime_columns_still_imports(admin_ctx):
+    """Files written before the VAT-regime columns were appended: the defaults apply."""
+    old_columns = party_export.EXPORT_COLUMNS[:-5]
+    header = ";".join(old_columns)
+    row = {c: "" for c in old_columns}
+    row.update(code="C9", name="Vecchio tracciato àè", roles="C", country="IT")
+    data = (header + "\n" + ";".join(row[c] for c in old_columns) + "\n").encode("utf-8")
+    report = party_import.import_file(admin_ctx, data, "csv")
+    assert report.rejected == [] and report.written == 1
+    party = parties.get(admin_ctx, "C9")
+    assert (party.name, party.vat_regime, party.intent_vat_code, party.withholding) == (
+        "Vecchio tracciato àè", "ordinary", None, False)

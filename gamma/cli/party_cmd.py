@@ -61,7 +61,8 @@ def find(state: CliState, text: str, role: str | None, limit: int, as_json: bool
     "Export every party of the company to standard output or -o FILE. CSV is UTF-8, `;` "
     "separated, with a header; its columns, in this order, are: "
     + ", ".join(party_export.EXPORT_COLUMNS)
-    + ". roles is C, F or CF; booleans S/N; amounts with the decimal comma; coded fields "
+    + ". roles is C, F or CF; booleans S/N; amounts with the decimal comma; dates "
+      "dd/mm/yyyy; coded fields "
       "(payment_term, agent, zone, ...) hold codes. The import reads the same columns."))
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "fixed"]),
               default=None, help="Output format (default csv, or from -o's extension: "

@@ -8,6 +8,7 @@ hold codes, resolved here in the context's company.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,13 +21,13 @@ from gamma.errors import GammaError, NotFound, ValidationError
 from gamma.master import party_rules as rules
 from gamma.master.party_form import PARTY, TABLE_FIELDS
 from gamma.service import operation
-from models import Agent, Bank, Currency, Party, PaymentTerm, TableEntry
+from models import Agent, Bank, Currency, Party, PaymentTerm, TableEntry, VatCode
 
 # form field -> model with a `code` column
 _CODED = {"payment_term": PaymentTerm, "our_bank": Bank, "agent": Agent, "agent2": Agent,
-          "currency": Currency}
+          "currency": Currency, "intent_vat_code": VatCode}
 _TEXTS = {"name2": 60, "address": 60, "zip": 10, "city": 60, "email": 100, "phone": 30,
-          "block_reason": 60, "notes": 10000}
+          "block_reason": 60, "notes": 10000, "intent_reference": 60}
 
 
 class PartyDeactivated(GammaError):
@@ -168,7 +169,19 @@ def check(ctx: Context, values: dict[str, Any], target: Party | None) -> dict[st
     fields["price_list"] = price_list
     fields["discounts"] = rules.discounts(values.get("discounts"))
     for name in list(_CODED) + list(TABLE_FIELDS):
-        fields[name] = _resolve(ctx, name, values.get(name))
+        if name != "intent_vat_code":  # resolved below, with the regime intent only
+            fields[name] = _resolve(ctx, name, values.get(name))
+    fields["vat_regime"] = rules.vat_regime(values.get("vat_regime"))
+    intent = fields["vat_regime"] == "intent"
+    valid_to = values.get("intent_valid_to") or None
+    if valid_to is not None and not isinstance(valid_to, date):
+        raise ValidationError("intent_valid_to", "data non valida",
+                              PARTY.field("intent_valid_to").label)
+    fields.update(rules.intent(
+        fields["vat_regime"],
+        _resolve(ctx, "intent_vat_code", values.get("intent_vat_code")) if intent else None,
+        fields["intent_reference"], valid_to))
+    fields["withholding"] = bool(values.get("withholding"))
     fields["language"] = (values.get("language") or "it").strip().lower()
     if len(fields["language"]) != 2 or not fields["language"].isalpha():
         raise ValidationError("language", "codice di 2 lettere (it, en, de…)", "Lingua")

@@ -8,6 +8,7 @@ roles are C, F or CF.
 from __future__ import annotations
 
 import csv
+from datetime import date
 from decimal import Decimal
 from typing import IO, Any, Iterable
 
@@ -24,7 +25,8 @@ EXPORT_COLUMNS = (
     "country", "sdi_code", "pec", "roles", "payment_term", "iban",
     "name2", "email", "phone", "abi", "cab", "our_bank", "price_list", "discounts", "agent",
     "agent2", "zone", "area", "category", *GROUPINGS, "language", "currency",
-    "credit_limit", "sales_block", "block_reason", "active", "replaced_by", "notes")
+    "credit_limit", "sales_block", "block_reason", "active", "replaced_by", "notes",
+    "vat_regime", "intent_vat_code", "intent_reference", "intent_valid_to", "withholding")
 
 
 def row(party: Party) -> dict[str, Any]:
@@ -42,6 +44,8 @@ def as_text(value: Any) -> str:
         return "S" if value else "N"
     if isinstance(value, Decimal):  # 1500,50: decimal comma, no thousands separator
         return numbers.format_decimal(value, 2).replace(".", "")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
     return str(value)
 
 

@@ -12,6 +12,10 @@ GROUPINGS = tuple(f"grouping{i}" for i in range(1, 7))
 TABLE_FIELDS = {"zone": "zone", "area": "area", "category": "category",
                 **{g: f"party_grouping{g[-1]}" for g in GROUPINGS}}
 
+# FatturaPA-relevant VAT treatment of the party's sales (the documents' header takes it).
+VAT_REGIMES = {"ordinary": "Ordinario", "split_payment": "Scissione dei pagamenti",
+               "reverse_charge": "Inversione contabile", "intent": "Dichiarazione d'intento"}
+
 # 19 fields a page at 80x24: identity and roles; terms and classification; groupings.
 PARTY = register(Form("party", "Anagrafica clienti e fornitori", (
     FieldDef("code", "Codice", "code", 20, required=True, upper=True, lookup="party"),
@@ -52,6 +56,15 @@ PARTY = register(Form("party", "Anagrafica clienti e fornitori", (
     FieldDef("block_reason", "Motivo del blocco", width=60),
     *(FieldDef(g, f"Raggruppamento {g[-1]}", "code", 10, upper=True,
                lookup=f"table_party_grouping{g[-1]}") for g in GROUPINGS),
+    FieldDef("vat_regime", "Regime IVA", "choice", 14, default="ordinary",
+             choices=tuple(VAT_REGIMES.items())),
+    FieldDef("intent_vat_code", "IVA dich. d'intento", "code", 10, upper=True,
+             lookup="vat_code", help="vuoto = N3.5; solo con regime dichiarazione d'intento"),
+    FieldDef("intent_reference", "Protocollo dich. int.", width=60,
+             help="estremi (protocollo) della dichiarazione d'intento"),
+    FieldDef("intent_valid_to", "Dich. int. valida al", "date", 10),
+    FieldDef("withholding", "Sostituto d'imposta", **YN, default="N",
+             help="il cliente applica la ritenuta d'acconto"),
 )))
 
 DESTINATION = register(Form("party_destination", "Destinazione", (

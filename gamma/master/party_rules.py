@@ -8,6 +8,7 @@ with python-stdnum, never by hand.
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
 from stdnum import iban as stdnum_iban
@@ -18,6 +19,7 @@ from gamma import validation
 from gamma.discounts import chain as discounts  # noqa: F401 (the party form's rule)
 from gamma.discounts import factor as discount_factor  # noqa: F401
 from gamma.errors import ValidationError
+from gamma.master.party_form import PARTY, VAT_REGIMES
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 SDI_CODE = re.compile(r"^[A-Z0-9]{7}$")
@@ -113,3 +115,32 @@ def iban(value: str | None) -> tuple[str, str, str]:
     if value.startswith("IT"):
         return value, value[5:10], value[10:15]
     return value, "", ""
+
+
+def vat_regime(value: str | None) -> str:
+    """ordinary, split_payment, reverse_charge or intent (its Italian label, or the start
+    of it, also understood); empty is ordinary."""
+    value = (value or "").strip()
+    if not value:
+        return "ordinary"
+    if value.lower() in VAT_REGIMES:
+        return value.lower()
+    return PARTY.field("vat_regime").parse(value, date.min)  # ValidationError naming it
+
+
+def intent(regime: str, vat_code, reference: str, valid_to: date | None) -> dict:
+    """The declaration-of-intent fields: meaningful only with the regime intent (emptied
+    otherwise); then the expiry is required and a VAT code, when given (N3.5 is used
+    when not), must be one without tax, with a nature."""
+    if regime != "intent":
+        return {"intent_vat_code": None, "intent_reference": "", "intent_valid_to": None}
+    if vat_code is not None and not vat_code.nature:
+        raise ValidationError("intent_vat_code", f"il codice {vat_code.code} ha aliquota "
+                              f"{vat_code.rate}%: serve un codice IVA con natura (di solito "
+                              "N3.5, non imponibile per dichiarazione d'intento)",
+                              PARTY.field("intent_vat_code").label)
+    if valid_to is None:
+        raise ValidationError("intent_valid_to", "obbligatoria con il regime dichiarazione "
+                              "d'intento", PARTY.field("intent_valid_to").label)
+    return {"intent_vat_code": vat_code, "intent_reference": reference,
+            "intent_valid_to": valid_to}

@@ -99,7 +99,8 @@ class Mask(Vertical):
 
     def show_note(self, field_input: FieldInput) -> None:
         field = field_input.field
-        note = field.choice_label(field_input.value.upper()) if field.choices else ""
+        note = (field.choice_label(field_input.value)
+                or field.choice_label(field_input.value.upper())) if field.choices else ""
         if field.kind == "choice" and not note and field.choices:
             note = "/".join(v for v, _ in field.choices)
         self.query_one(f"#note-{field.name}", Static).update(note)
