@@ -134,3 +134,63 @@ def test_a_bad_line_is_named_and_nothing_is_written(ctx):
     with pytest.raises(ValidationError, match="Riga 2, Quantità: numero non valido"):
         documents.save_draft(ctx, data)
     assert Document.select().count() == 0 and DocumentLine.select().count() == 0
+
+
+def _exempt_invoice(ctx, amount: str):
+    return issue(ctx, {"kind": "invoice", "date": JAN31, "customer": "C001",
+                       "payment_term": "RD", "lines": [
+                           {"description": "Prestazione sanitaria", "amount": amount,
+                            "vat_code": "N4"}]}).document
+
+
+def test_stamp_duty_is_charged_over_77_47_of_exempt_amounts(ctx):
+    under = _exempt_invoice(ctx, "77.47")
+    assert (under.stamp_duty, under.total) == (d("0"), d("77.47"))
+    over = _exempt_invoice(ctx, "77.48")
+    # 2,00 of stamp duty charged to the customer as an N1 line (excluded, art. 15).
+    assert (over.stamp_duty, over.charges, over.total) == (d("2.00"), d("2.00"), d("79.48"))
+    assert summary(over) == {"N4": (d("77.48"), d("0")), "N1": (d("2.00"), d("0"))}
+    stamp = [x for x in documents.lines_of(over) if x.line_kind == "charge"]
+    assert [(x.description, x.amount) for x in stamp] == [("Imposta di bollo", d("2.00"))]
+
+
+def test_withholding_tax_of_a_customer_that_is_a_withholding_agent(ctx):
+    set_party(ctx, withholding=True)
+    done = issue(ctx, {"kind": "invoice", "date": JAN31, "customer": "C001",
+                       "payment_term": "RD", "lines": [
+                           {"description": "Consulenza", "amount": "1000.00",
+                            "vat_code": "22"}]}).document
+    # 1.000,00 + 22 % = 1.220,00; withholding 20 % of 1.000,00 = 200,00; due 1.020,00.
+    assert (done.withholding_rate, done.withholding, done.total, done.due) == (
+        d("20"), d("200.00"), d("1220.00"), d("1020.00"))
+    [instalment] = Instalment.select().where(Instalment.document == done)
+    assert (instalment.due_date, instalment.amount) == (JAN31, d("1020.00"))
+
+
+def test_collection_charges_per_riba_instalment(ctx):
+    from gamma.master import tables
+    tables.save(ctx, "payment_term", {"collection_charge": "2.50"}, "RB306090")
+    done = issue(ctx, {"kind": "invoice", "date": JAN31, "customer": "C001",
+                       "lines": [{"article": "A22", "qty": "10"}]}).document
+    # 100,00 + 3 instalments × 2,50 = 7,50 of charges, both at 22 %: 107,50 + 23,65.
+    assert (done.charges, done.taxable, done.vat, done.total) == (
+        d("7.50"), d("107.50"), d("23.65"), d("131.15"))
+    rows = [(i.due_date, i.amount, i.collection_charge) for i in
+            Instalment.select().where(Instalment.document == done).order_by(Instalment.number)]
+    # 131,15 / 3 = 43,7166 → 43,72 twice, the first 43,71.
+    assert rows == [(date(2026, 2, 28), d("43.71"), d("2.50")),
+                    (date(2026, 3, 31), d("43.72"), d("2.50")),
+                    (date(2026, 4, 30), d("43.72"), d("2.50"))]
+
+
+def test_riba_30_60_90_end_of_month_with_august_excluded_issued_in_july(ctx):
+    from gamma.master import tables
+    tables.save(ctx, "payment_term", {"excluded_months": "8"}, "RB306090")
+    done = issue(ctx, {"kind": "invoice", "date": date(2026, 7, 15), "customer": "C001",
+                       "lines": [{"article": "A22", "qty": "10"}]}).document
+    # 15/07 + 30 days, end of month = 31/08: August excluded → end of September;
+    # + 60 = 30/09; + 90 = 31/10. 122,00 / 3 = 40,6666 → 40,67 twice, the first 40,66.
+    rows = [(i.due_date, i.amount) for i in
+            Instalment.select().where(Instalment.document == done).order_by(Instalment.number)]
+    assert rows == [(date(2026, 9, 30), d("40.66")), (date(2026, 9, 30), d("40.67")),
+                    (date(2026, 10, 31), d("40.67"))]

@@ -216,6 +216,9 @@ def _clean(ctx: Context, tdef: TableDef, v: dict[str, Any]) -> dict[str, Any]:
         out["fixed_day"] = _range(v.get("fixed_day"), "fixed_day", labels["fixed_day"], 0, 31)
         out["excluded_to_day"] = _range(v.get("excluded_to_day"), "excluded_to_day",
                                         labels["excluded_to_day"], 0, 31)
+        out["collection_charge"] = _range(v.get("collection_charge"), "collection_charge",
+                                          labels["collection_charge"], Decimal(0),
+                                          Decimal(999))
     elif name == "unit":
         out["decimals"] = _range(v.get("decimals"), "decimals", labels["decimals"], 0, 3)
     elif name == "currency":

@@ -9,19 +9,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from peewee import EXCLUDED
-
 from gamma import functions, numbering
 from gamma.audit import log
 from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
 from gamma.master.due_dates import due_dates
+from gamma.rows import insert as insert_rows
 from gamma.sales import credit, kinds, pickup, stock
 from gamma.sales.document_totals import totals_of
 from gamma.sales.documents import (TOTAL_FIELDS, euro, find, goods_rows, name, require_right,
                                    write_lines)
 from gamma.service import operation
-from models import Article, Document, DocumentLine, Instalment, LastPrice, Operator
+from models import Document, Instalment, LastPrice, Operator
 
 ZERO = Decimal(0)
 
@@ -81,7 +80,8 @@ def confirm(ctx: Context, document_id: int, *, kind: str | None = None,
     stock.move(ctx, moves)
     if the_kind.instalments:
         _instalments(ctx, doc)
-    pickup.take(ctx, doc)
+    if any(r.get("origin") for r in rows):
+        pickup.take(ctx, doc)
     if the_kind.credit_check and doc.party_id is not None:
         _last_prices(ctx, doc, rows)
     log.record(ctx, "confirm", "document", str(doc.id),
@@ -113,8 +113,6 @@ def _movements(ctx: Context, doc: Document, the_kind: kinds.Kind, rows: list[dic
     if not goods:
         return []
     reason = stock.reason(ctx, reason_code)
-    line_ids = dict(DocumentLine.select(DocumentLine.position, DocumentLine.id)
-                    .where(DocumentLine.document == doc).tuples())
     outgoing: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     where: dict[tuple[int, int], str] = {}
     moves = []
@@ -126,14 +124,11 @@ def _movements(ctx: Context, doc: Document, the_kind: kinds.Kind, rows: list[dic
         moves.append({"article": article_id, "depot": depot_id, "reason": reason,
                       "date": doc.date, "qty": r["qty"], "unit_value": r.get("cost"),
                       "party": doc.party_id, "document": doc.id,
-                      "line": line_ids.get(r["position"])})
+                      "line": r["id"]})
         if reason.on_hand < 0 and r["qty"] > 0:
             outgoing[(article_id, depot_id)] += r["qty"]
             where.setdefault((article_id, depot_id), f"Riga {r['position']}")
-    if outgoing:
-        articles = {a.id: a for a in Article.select().where(
-            Article.id.in_([a for a, _ in outgoing]))}
-        warnings += stock.check(ctx, outgoing, articles, where)
+    warnings += stock.check(ctx, outgoing, where)
     return moves
 
 
@@ -142,13 +137,12 @@ def _instalments(ctx: Context, doc: Document) -> None:
     if term is None or doc.due == 0:
         return
     vat = ZERO if doc.vat_regime == "split_payment" else doc.vat
-    Instalment.insert_many([
+    insert_rows(Instalment, [
         {"company": ctx.company.id, "document": doc.id, "party": doc.party_id,
          "number": n, "due_date": day, "amount": amount,
          "collection_charge": term.collection_charge or ZERO, "method": term.method,
          "bank": doc.bank_id, "iban": doc.iban}
-        for n, (day, amount) in enumerate(due_dates(term, doc.date, doc.due, vat), start=1)
-    ]).execute()
+        for n, (day, amount) in enumerate(due_dates(term, doc.date, doc.due, vat), start=1)])
 
 
 def _last_prices(ctx: Context, doc: Document, rows: list[dict]) -> None:
@@ -162,10 +156,5 @@ def _last_prices(ctx: Context, doc: Document, rows: list[dict]) -> None:
                                   "document": doc.id}
     if not latest:
         return
-    (LastPrice.insert_many(list(latest.values()))
-     .on_conflict(conflict_target=[LastPrice.party, LastPrice.article],
-                  update={LastPrice.date: EXCLUDED.date, LastPrice.price: EXCLUDED.price,
-                          LastPrice.discounts: EXCLUDED.discounts, LastPrice.qty: EXCLUDED.qty,
-                          LastPrice.document: EXCLUDED.document_id,
-                          LastPrice.version: LastPrice.version + 1})
-     .execute())
+    insert_rows(LastPrice, list(latest.values()), conflict=("party", "article"),
+                replace=("date", "price", "discounts", "qty", "document"), add=("version",))

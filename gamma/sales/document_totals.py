@@ -73,23 +73,27 @@ def charges_for(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]]) -
     return found
 
 
-def stamp_duty(ctx: Context, doc: dict[str, Any]) -> StampDuty | None:
-    """The stamp-duty rule for fiscal invoices and notes (not delivery notes or quotes)."""
+def stamp_duty(ctx: Context, doc: dict[str, Any], lines: list[TaxLine]) -> StampDuty | None:
+    """The stamp-duty rule for fiscal invoices and notes (not delivery notes or quotes)
+    that have lines of the natures it counts."""
     kind = kinds.get(doc["kind"])
     if not kind.fiscal or kind.code == "delivery_note":
         return None
     s = ctx.settings.sales
+    natures = frozenset(n.strip() for n in s.stamp_duty_natures.split(","))
+    if not any(line.vat.nature in natures for line in lines):
+        return None
     vat = None
     if s.stamp_duty_charged:
         vat = key(tables.find(ctx, "vat_code", s.stamp_duty_vat_code))
     return StampDuty(amount=Decimal(s.stamp_duty), threshold=Decimal(s.stamp_duty_threshold),
-                     natures=frozenset(n.strip() for n in s.stamp_duty_natures.split(",")),
+                     natures=natures,
                      charged=s.stamp_duty_charged, vat=vat)
 
 
 def totals_of(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]]) -> Totals:
-    withholding = doc.get("withholding_rate")
-    return compute(tax_lines(rows), discounts=doc.get("discounts", ""),
+    lines = tax_lines(rows)
+    return compute(lines, discounts=doc.get("discounts", ""),
                    split_payment=doc.get("vat_regime") == "split_payment",
-                   withholding_rate=withholding,
-                   charges=charges_for(ctx, doc, rows), stamp_duty=stamp_duty(ctx, doc))
+                   withholding_rate=doc.get("withholding_rate"),
+                   charges=charges_for(ctx, doc, rows), stamp_duty=stamp_duty(ctx, doc, lines))

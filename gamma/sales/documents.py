@@ -15,6 +15,7 @@ from gamma.audit import log
 from gamma.context import Context
 from gamma.errors import GammaError, NotFound
 from gamma.master import tables
+from gamma.rows import insert as insert_rows
 from gamma.sales import header, kinds, pickup
 from gamma.sales.document_totals import totals_of
 from gamma.sales.lines import Resolver
@@ -71,7 +72,7 @@ def row_of(line: DocumentLine) -> dict[str, Any]:
     """A stored line as the resolver gives one, for recomputing totals: related records as
     ids (reading each would cost a query per line), the VAT code as joined."""
     return ({name: getattr(line, _IDS.get(name, name)) for name in LINE_FIELDS}
-            | {"position": line.position})
+            | {"position": line.position, "id": line.id})
 
 
 def goods_rows(doc: Document) -> list[dict[str, Any]]:
@@ -164,16 +165,15 @@ def write_lines(ctx: Context, doc: Document, rows: list[dict[str, Any]] | None,
             "position": position, "line_kind": "charge", "description": charge.description[:72],
             "amount": charge.amount, "vat_code": ids[charge.vat.code],
             "price_source": charge.kind}))
-    if new:
-        DocumentLine.insert_many(new).execute()
+    insert_rows(DocumentLine, new)
     DocumentVat.delete().where(DocumentVat.document == doc).execute()
     split = doc.vat_regime == "split_payment"
     if totals.summary:
-        DocumentVat.insert_many([
+        insert_rows(DocumentVat, [
             {"company": company, "document": doc.id, "vat_code": ids[row.vat.code],
              "rate": row.vat.rate, "nature": row.vat.nature, "taxable": row.taxable,
              "vat": row.tax, "split_payment": split and row.tax != 0}
-            for row in totals.summary]).execute()
+            for row in totals.summary])
 
 
 @operation(functions.DOCUMENT_EDIT)

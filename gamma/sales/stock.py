@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
-from peewee import EXCLUDED, fn
+from peewee import JOIN, fn
 
+from gamma import rows as rows_
 from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.master import tables
@@ -56,33 +57,39 @@ def level(ctx: Context, article: Article, depot_id: int | None = None) -> Level:
 
 
 def check(ctx: Context, outgoing: dict[tuple[int, int], Decimal],
-          articles: dict[int, Article], where: dict[tuple[int, int], str]) -> list[str]:
+          where: dict[tuple[int, int], str]) -> list[str]:
     """Lines unloading `outgoing` (per article and depot): below zero warns or blocks as
     configured, below the minimum stock warns. Returns the warnings."""
     rule, minimum = ctx.settings.sales.negative_stock, ctx.settings.sales.below_minimum
-    if rule == "allow" and minimum == "allow":
+    if rule == "allow" and minimum == "allow" or not outgoing:
         return []
     warnings = []
-    by_depot: dict[int, list[int]] = defaultdict(list)
-    for article_id, depot_id in outgoing:
-        by_depot[depot_id].append(article_id)
-    for depot_id, ids in by_depot.items():
-        found = levels(ctx, ids, depot_id)
-        for article_id in ids:
-            qty = outgoing[(article_id, depot_id)]
-            left = found[article_id].on_hand - qty
-            article = articles[article_id]
-            label = where[(article_id, depot_id)]
-            if left < 0 and rule != "allow":
-                text = (f"{label}, articolo {article.code}: giacenza insufficiente "
-                        f"(disponibili {found[article_id].on_hand:f}, richiesti {qty:f})")
-                if rule == "block":
-                    raise ValidationError("qty", text.split(": ", 1)[1], text.split(": ", 1)[0])
-                warnings.append(text)
-            elif (minimum == "warn" and article.min_stock is not None
-                  and left < article.min_stock):
-                warnings.append(f"{label}, articolo {article.code}: sotto la scorta minima "
-                                f"({left:f} < {article.min_stock:f})")
+    ids = sorted({a for a, _ in outgoing})
+    found = (Article.select(Article.id, Article.code, Article.min_stock, StockBalance.depot,
+                            StockBalance.on_hand)
+             .join(StockBalance, JOIN.LEFT_OUTER,
+                   on=(StockBalance.article == Article.id))
+             .where(Article.id.in_(ids)).tuples())
+    on_hand: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    articles: dict[int, tuple[str, Decimal | None]] = {}
+    for article_id, code, min_stock, depot_id, qty in found:
+        articles[article_id] = (code, min_stock)
+        if depot_id is not None:
+            on_hand[(article_id, depot_id)] += qty or ZERO
+    for key, qty in sorted(outgoing.items()):
+        code, min_stock = articles[key[0]]
+        had = on_hand[key]
+        left = had - qty
+        label = where[key]
+        if left < 0 and rule != "allow":
+            if rule == "block":
+                raise ValidationError("qty", f"giacenza insufficiente (disponibili {had:f}, "
+                                      f"richiesti {qty:f})", f"{label}, articolo {code}")
+            warnings.append(f"{label}, articolo {code}: giacenza insufficiente "
+                            f"(disponibili {had:f}, richiesti {qty:f})")
+        elif minimum == "warn" and min_stock is not None and left < min_stock:
+            warnings.append(f"{label}, articolo {code}: sotto la scorta minima "
+                            f"({left:f} < {min_stock:f})")
     return warnings
 
 
@@ -111,16 +118,12 @@ def move(ctx: Context, rows: list[dict]) -> None:
         delta[0] += on_hand
         delta[1] += committed
         delta[2] += on_order
-    StockMovement.insert_many(movements).execute()
+    rows_.insert(StockMovement, movements)
     # Sorted so that two confirmations touching the same articles lock them in one order.
     balances = [{"company": company, "article": a, "depot": d, "on_hand": v[0],
                  "committed": v[1], "on_order": v[2]} for (a, d), v in sorted(deltas.items())]
-    (StockBalance.insert_many(balances)
-     .on_conflict(conflict_target=[StockBalance.article, StockBalance.depot],
-                  update={StockBalance.on_hand: StockBalance.on_hand + EXCLUDED.on_hand,
-                          StockBalance.committed: StockBalance.committed + EXCLUDED.committed,
-                          StockBalance.on_order: StockBalance.on_order + EXCLUDED.on_order})
-     .execute())
+    rows_.insert(StockBalance, balances, conflict=("article", "depot"),
+                 add=("on_hand", "committed", "on_order"))
 
 
 def unmove(ctx: Context, document_id: int) -> None:
