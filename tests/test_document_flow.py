@@ -180,3 +180,35 @@ def test_a_confirmed_document_cannot_be_confirmed_or_deleted_again(ctx):
     with pytest.raises(GammaError, match="non si elimina"):
         documents.delete_draft(ctx, done.id)
     assert Decimal(done.total) == d("12.20")
+
+
+def test_a_confirmed_invoice_changed_by_right_keeps_its_number_and_follows_with_stock(ctx):
+    from gamma.access import grants
+    from gamma.access.grants import Grantee
+    from gamma.sales import amend, stock
+    from models import Article
+    done = issue(ctx, {"kind": "invoice", "date": date(2026, 3, 2), "customer": "C001",
+                       "lines": [{"article": "A22", "qty": "4"}]}).document
+    changed = amend.amend(ctx, done.id, {"lines": [{"article": "A22", "qty": "6"}]}).document
+    # 6 × 10,00 + 22 % = 73,20, still number 1; stock 100 − 6; instalments from 73,20.
+    assert (changed.number, changed.status, changed.total) == (1, "confirmed", d("73.20"))
+    assert stock.level(ctx, Article.get(Article.code == "A22")).on_hand == d("94")
+    assert sum(i.amount for i in Instalment.select()) == d("73.20")
+    entry = AuditEntry.get(AuditEntry.action == "amend")
+    assert "totale 48.80 → 73.20" in entry.message
+    with pytest.raises(ValidationError, match="anno 2026"):
+        amend.amend(ctx, done.id, {"date": "2027-01-02"})
+
+    from gamma.access import operators
+    operators.add(ctx, "mario", "password-mario", name="Mario Rossi")
+    grants.grant_functions(ctx, Grantee.of_operator("mario"), ["202"])
+    grants.set_document_rights(ctx, Grantee.of_operator("mario"), "invoice",
+                               {"insert", "view_others"})
+    mario = ctx.__class__(**{**ctx.__dict__, "operator": operators.find("mario")})
+    from gamma.errors import PermissionDenied
+    with pytest.raises(PermissionDenied, match="Fattura"):
+        amend.amend(mario, done.id, {"lines": [{"article": "A22", "qty": "1"}]})
+
+    amend.archive(ctx, done.id)
+    with pytest.raises(GammaError, match="archiviato"):
+        amend.amend(ctx, done.id, {"notes": "x"})

@@ -120,6 +120,18 @@ def confirm(state: CliState, document_id: int, kind: str | None, force_credit: b
             click.echo(f"Attenzione: {warning}", err=True)
 
 
+@uses(functions.DOCUMENT_EDIT)
+@doc.command("archive")
+@click.argument("document_ids", type=int, nargs=-1, required=True)
+@pass_state
+def archive(state: CliState, document_ids):
+    """Move confirmed documents to the archive: no more changes."""
+    from gamma.sales import amend
+    ctx = state.context(need_company=True)
+    for document_id in document_ids:
+        click.echo(f"{documents.name(amend.archive(ctx, document_id))} archiviato")
+
+
 @uses(functions.DOCUMENT_PRINT)
 @doc.command("print")
 @click.argument("document_id", type=int, required=False)

@@ -55,7 +55,6 @@ def confirm(ctx: Context, document_id: int, *, kind: str | None = None,
         raise ValidationError("kind", "solo il banco sceglie il tipo alla conferma",
                               "Tipo documento")
     require_right(ctx, doc, "insert")
-    the_kind = kinds.get(doc.kind)
     rows = goods_rows(doc)
     if not any(r["line_kind"] in ("article", "manual", "amount") for r in rows):
         raise ValidationError("lines", "il documento non ha righe", "Righe")
@@ -63,7 +62,6 @@ def confirm(ctx: Context, document_id: int, *, kind: str | None = None,
     _refresh_totals(ctx, doc, rows)
     more, forced_by = credit.check(ctx, doc, override)
     warnings += more
-    moves = _movements(ctx, doc, the_kind, rows, warnings)
     doc.number = numbering.next_number(ctx, doc.register, doc.series, doc.year)
     doc.status = kinds.CONFIRMED
     doc.confirmed_at = ctx.now()
@@ -77,16 +75,33 @@ def confirm(ctx: Context, document_id: int, *, kind: str | None = None,
                .where(Document.id == doc.id, Document.version == previous).execute())
     if not updated:
         raise GammaError(f"{name(doc)}: modificato da altri durante la conferma; riprovare")
-    stock.move(ctx, moves)
+    warnings += post(ctx, doc, rows)
+    log.record(ctx, "confirm", "document", str(doc.id),
+               message=f"{name(doc)}: totale {doc.total:f}, da pagare {doc.due:f}")
+    return Confirmed(doc, warnings)
+
+
+def post(ctx: Context, doc: Document, rows: list[dict]) -> list[str]:
+    """What a confirmed document writes besides itself: stock movements (checked against
+    on hand), instalments, the pick-up of its origins, the last prices. Returns the
+    warnings."""
+    the_kind = kinds.get(doc.kind)
+    warnings: list[str] = []
+    stock.move(ctx, _movements(ctx, doc, the_kind, rows, warnings))
     if the_kind.instalments:
         _instalments(ctx, doc)
     if any(r.get("origin") for r in rows):
         pickup.take(ctx, doc)
     if the_kind.credit_check and doc.party_id is not None:
         _last_prices(ctx, doc, rows)
-    log.record(ctx, "confirm", "document", str(doc.id),
-               message=f"{name(doc)}: totale {doc.total:f}, da pagare {doc.due:f}")
-    return Confirmed(doc, warnings)
+    return warnings
+
+
+def unpost(ctx: Context, doc: Document) -> None:
+    """Undo what `post` wrote, before a confirmed document is changed."""
+    stock.unmove(ctx, doc.id)
+    Instalment.delete().where(Instalment.document == doc).execute()
+    pickup.release(ctx, doc)
 
 
 def _refresh_totals(ctx: Context, doc: Document, rows: list[dict]) -> None:

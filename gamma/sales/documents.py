@@ -96,6 +96,12 @@ def save_draft(ctx: Context, data: dict[str, Any], document_id: int | None = Non
                          "(o usare il banco, che sceglie il tipo alla conferma)")
     require_right(ctx, current if current is not None else kinds.get(
         data.get("kind") or "invoice").code, "insert" if current is None else "modify")
+    return write(ctx, data, current)
+
+
+def write(ctx: Context, data: dict[str, Any], current: Document | None) -> Saved:
+    """Header, lines, totals and VAT summary of a new or existing document (the callers
+    check status and rights)."""
     head = header.resolve(ctx, data, current)
     fields_ = head.fields
     warnings = list(head.warnings)
