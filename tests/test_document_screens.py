@@ -16,7 +16,7 @@ from screens.sales.common import ChoiceDialog, TextDialog
 from screens.sales.documents import DocumentList, DocumentMask, DraftsDialog
 from screens.sales.lines import DocumentLines, LineDialog
 from tests.sales_fixtures import d, prepare, set_party
-from tests.tui_helpers import SIZE, fill, open_code, screen_text, started, type_text
+from tests.tui_helpers import SIZE, fill, open_code, screen_text, started
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 

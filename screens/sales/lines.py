@@ -18,7 +18,6 @@ from textual.widgets import Footer, Static
 from gamma import numbers
 from gamma.access import permissions
 from gamma.errors import GammaError
-from gamma.master.parties import PartyDeactivated  # noqa: F401  (named in messages)
 from gamma.sales import credit, document_forms as forms_, documents, kinds, quantities
 from gamma.sales.confirm import confirm
 from screens.base import GammaScreen, Plain
@@ -400,9 +399,10 @@ class DocumentLines(GammaScreen):
 
     async def action_header(self) -> None:
         """F5: the header of this document (customer, payment, transport)."""
-        from screens.sales.documents import DocumentMask
-        await self.app.open_screen(DocumentMask(record_key=str(self.document_id),
-                                                read_only=self.read_only, from_lines=True))
+        from screens.sales.documents import CounterMask, DocumentMask
+        mask = CounterMask if self.doc.kind == "counter" else DocumentMask
+        await self.app.open_screen(mask(record_key=str(self.document_id),
+                                        read_only=self.read_only, from_lines=True))
 
     def action_qty_mode(self) -> None:
         """F6: the next quantity entry mode, kept for this operator and kind."""
