@@ -224,3 +224,46 @@ def test_an_operator_without_the_print_right_is_refused(ctx):
     grants.grant(ctx, lucia, GrantChange(documents=(("invoice", ("print",)),)))
     assert printing.render(clerk, doc.id).startswith(b"%PDF")
     assert Document.get_by_id(doc.id).status == "printed"
+
+
+def test_charges_follow_the_goods_and_a_foreign_invoice_shows_its_euro_counter_value(ctx):
+    from gamma import records
+    from models import PaymentTerm
+    term = PaymentTerm.get(PaymentTerm.company == ctx.company, PaymentTerm.code == "RB306090")
+    records.update(ctx, term, collection_charge=d("2.00"))
+    doc = issue(ctx, invoice_data(currency="USD", exchange_rate="1.1")).document
+    data = printing.print_data(ctx, Document.get_by_id(doc.id))
+    last = data.lines[-1]
+    assert (last.description, last.amount, last.vat_code) == (
+        "Spese d'incasso (3 rate)", d("6.00"), "22")
+    assert data.lines[-2].description == "Consegna al piano"  # the goods' comment before it
+    t = data.totals
+    assert t.charges == d("6.00") and t.taxable == d("88.66")
+    assert t.document_discount == 0
+    assert t.currency == "USD" and t.exchange_rate == d("1.1")
+    assert t.total_eur == cents(t.total / d("1.1"))
+    text = pdf_text(printing.render(ctx, doc.id))
+    assert f"Totale documento USD {format_amount(t.total)}" in text
+    assert format_amount(t.total_eur) in text
+    assert "Spese d'incasso (3 rate)" in text
+
+
+def test_a_declaration_of_intent_prints_its_reference_and_nature(ctx):
+    reference = "prot. 12345678901234567-000001 del 10/01/2026"
+    doc = issue(ctx, invoice_data(vat_regime="intent", intent_reference=reference)).document
+    data = printing.print_data(ctx, Document.get_by_id(doc.id))
+    assert data.declaration_of_intent == reference
+    natures = [row for row in data.vat_summary if row.nature == "N3.5"]
+    assert natures and natures[0].description == "Non imponibile art. 8 c.1 lett. c) DPR 633/72"
+    # The goods go under N3.5; the transport amount line keeps its 22 %.
+    assert natures[0].taxable == d("67.65") and natures[0].tax == 0
+    text = pdf_text(printing.render(ctx, doc.id))
+    assert f"Dichiarazione d'intento: {reference}" in text
+    assert "Non imponibile art. 8" in text  # the summary's narrow column may cut the rest
+
+
+def test_split_payment_and_reverse_charge_flags(ctx):
+    doc = issue(ctx, invoice_data(vat_regime="split_payment")).document
+    data = printing.print_data(ctx, Document.get_by_id(doc.id))
+    assert data.split_payment and not data.reverse_charge
+    assert data.totals.due == data.totals.total - data.totals.vat
