@@ -194,3 +194,53 @@ def test_riba_30_60_90_end_of_month_with_august_excluded_issued_in_july(ctx):
             Instalment.select().where(Instalment.document == done).order_by(Instalment.number)]
     assert rows == [(date(2026, 9, 30), d("40.66")), (date(2026, 9, 30), d("40.67")),
                     (date(2026, 10, 31), d("40.67"))]
+
+
+def test_declaration_of_intent_exempts_lines_but_an_articles_own_rate_prevails(ctx):
+    from gamma.master import tables
+    from models import Article
+    set_party(ctx, vat_regime="intent", intent_reference="Prot. 12345/2026",
+              intent_valid_to=date(2026, 12, 31))
+    Article.update(keeps_vat=True).where(Article.code == "A04").execute()
+    done = issue(ctx, {"kind": "invoice", "date": JAN31, "customer": "C001",
+                       "payment_term": "RD", "lines": [
+                           {"article": "A22", "qty": "10"},  # 100,00 exempt N3.5
+                           {"article": "A04", "qty": "5"}]}).document  # 10,00 at 4 %
+    assert (done.vat_regime, done.intent_reference) == ("intent", "Prot. 12345/2026")
+    # N3.5 counts for stamp duty: 100,00 > 77,47 → 2,00 charged as N1.
+    assert summary(done) == {"4": (d("10.00"), d("0.40")), "N3.5": (d("100.00"), d("0")),
+                             "N1": (d("2.00"), d("0"))}
+    assert done.total == d("112.40")
+    set_party(ctx, intent_valid_to=date(2026, 1, 15))
+    with pytest.raises(ValidationError, match="dichiarazione d'intento scaduta il 15/01/2026"):
+        documents.save_draft(ctx, mixed_invoice())
+    assert tables.find(ctx, "vat_code", "N3.5").nature == "N3.5"
+
+
+def test_reverse_charge_puts_the_lines_under_an_n6_nature(ctx):
+    done = documents.save_draft(ctx, {"kind": "invoice", "date": JAN31, "customer": "C001",
+                                      "vat_regime": "reverse_charge", "lines": [
+                                          {"article": "A22", "qty": "2"},
+                                          {"article": "A10", "qty": "1", "vat_code": "N6.3"}]})
+    assert summary(done.document) == {"N6.3": (d("5.50"), d("0")),
+                                      "N6.9": (d("20.00"), d("0"))}
+    with pytest.raises(ValidationError, match="serve un codice di natura N6"):
+        documents.save_draft(ctx, {"kind": "invoice", "date": JAN31, "customer": "C001",
+                                   "vat_regime": "reverse_charge",
+                                   "lines": [{"article": "A22", "qty": "1", "vat_code": "22"}]})
+
+
+def test_a_foreign_currency_document_takes_the_rate_of_the_last_working_day(ctx):
+    from gamma.master import tables
+    tables.set_rate(ctx, "USD", date(2026, 1, 30), d("1.085000"))  # a Friday
+    saturday = date(2026, 1, 31)
+    done = issue(ctx, {"kind": "invoice", "date": saturday, "customer": "C001",
+                       "currency": "USD", "payment_term": "RD",
+                       "lines": [{"article": "A22", "qty": "10", "price": "21.70"}]}).document
+    # 217,00 USD + 22 % = 264,74 USD; in euro 264,74 / 1,085 = 244,000… → 244,00.
+    assert (done.exchange_rate, done.total, done.total_euro) == (
+        d("1.085"), d("264.74"), d("244.00"))
+    with pytest.raises(ValidationError, match="nessun cambio USD del 20/02/2026"):
+        documents.save_draft(ctx, {"kind": "invoice", "date": date(2026, 2, 20),
+                                   "customer": "C001", "currency": "USD",
+                                   "lines": [{"article": "A22", "qty": "1"}]})
