@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from gamma import functions
+from gamma import functions, rows
 from gamma.context import Context
 from gamma.errors import PermissionDenied
 from models import (Company, CompanyAccess, DocumentRight, FunctionGrant, Group, Membership,
@@ -56,8 +56,8 @@ def _standing(operator: Operator | None) -> str | Operator:
     operator as stored now (rights change, or end, without a new login)."""
     if operator is None:
         return ALL
-    current = Operator.get_by_id(operator.id)
-    if not current.active:
+    current = rows.fetch_one(Operator, id=operator.id)  # read at every check, so kept lean
+    if current is None or not current.active:
         return NOTHING
     return ALL if current.is_admin else current
 

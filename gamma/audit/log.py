@@ -14,7 +14,7 @@ from typing import Any
 
 from peewee import ForeignKeyField, Model
 
-from gamma import db
+from gamma import db, rows
 from gamma.context import Context
 from gamma.errors import PermissionDenied
 from models import AuditEntry
@@ -53,7 +53,7 @@ def record(ctx: Context, action: str, table: str | None = None, key: str | None 
     operator (failed logins of unknown operators)."""
     if not always and ctx.operator is not None and not ctx.operator.audit_enabled:
         return
-    AuditEntry.create(
+    rows.insert(AuditEntry, [dict(
         at=ctx.now(),
         operator_login=(login or ctx.login)[:20],
         company_code=ctx.company.code if ctx.company else None,
@@ -64,7 +64,7 @@ def record(ctx: Context, action: str, table: str | None = None, key: str | None 
         changes=json.dumps({k: [jsonable(o), jsonable(n)] for k, (o, n) in changes.items()},
                            ensure_ascii=False) if changes else None,
         message=message,
-    )
+    )])
 
 
 def record_change(ctx: Context, action: str, instance: Model,

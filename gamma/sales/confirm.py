@@ -14,13 +14,15 @@ from gamma.audit import log
 from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
 from gamma.master.due_dates import due_dates
+from gamma.rows import fetch_one
 from gamma.rows import insert as insert_rows
+from gamma.rows import update as update_row
 from gamma.sales import credit, kinds, pickup, stock
 from gamma.sales.document_totals import totals_of
 from gamma.sales.documents import (TOTAL_FIELDS, euro, find, goods_rows, name, require_right,
                                    write_lines)
 from gamma.service import operation
-from models import Document, Instalment, LastPrice, Operator
+from models import Document, Instalment, LastPrice, Operator, Party, PaymentTerm
 
 ZERO = Decimal(0)
 
@@ -55,6 +57,11 @@ def confirm(ctx: Context, document_id: int, *, kind: str | None = None,
         raise ValidationError("kind", "solo il banco sceglie il tipo alla conferma",
                               "Tipo documento")
     require_right(ctx, doc, "insert")
+    # Read here in one plain query each, not lazily by peewee (this runs for every invoice).
+    if doc.payment_term_id is not None:
+        doc.payment_term = fetch_one(PaymentTerm, id=doc.payment_term_id)
+    if doc.party_id is not None:
+        doc.party = fetch_one(Party, id=doc.party_id)
     rows = goods_rows(doc)
     if not any(r["line_kind"] in ("article", "manual", "amount") for r in rows):
         raise ValidationError("lines", "il documento non ha righe", "Righe")
@@ -66,13 +73,10 @@ def confirm(ctx: Context, document_id: int, *, kind: str | None = None,
     doc.status = kinds.CONFIRMED
     doc.confirmed_at = ctx.now()
     doc.credit_override_by = forced_by
-    previous = doc.version
-    doc.version += 1
-    updated = (Document.update(kind=doc.kind, register=doc.register, number=doc.number,
-                               status=doc.status, confirmed_at=doc.confirmed_at,
-                               credit_override_by=forced_by, version=doc.version,
-                               **{f: getattr(doc, f) for f in TOTAL_FIELDS + ("total_euro",)})
-               .where(Document.id == doc.id, Document.version == previous).execute())
+    updated = update_row(doc, kind=doc.kind, register=doc.register, number=doc.number,
+                         status=doc.status, confirmed_at=doc.confirmed_at,
+                         credit_override_by=forced_by,
+                         **{f: getattr(doc, f) for f in TOTAL_FIELDS + ("total_euro",)})
     if not updated:
         raise GammaError(f"{name(doc)}: modificato da altri durante la conferma; riprovare")
     warnings += post(ctx, doc, rows)

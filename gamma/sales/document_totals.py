@@ -8,6 +8,7 @@ from typing import Any
 
 from gamma.context import Context
 from gamma.master import tables
+from gamma.rows import fetch
 from gamma.master.due_dates import parse_days
 from gamma.sales import charges as charge_rules
 from gamma.sales import kinds
@@ -50,7 +51,7 @@ def charges_for(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]]) -
     kind = kinds.get(doc["kind"])
     found: list[Charge] = []
     freight = doc.get("freight_terms")
-    rules = ChargeRule.select().where(ChargeRule.company == ctx.company, ChargeRule.active)
+    rules = fetch(ChargeRule, company=ctx.company, active=True)
     for rule in rules:
         if rule.kinds and kind.code not in rule.kinds.replace(" ", "").split(","):
             continue

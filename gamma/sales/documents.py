@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from peewee import JOIN
 
 from gamma import db, functions, records
 from gamma.access import permissions
@@ -15,6 +14,7 @@ from gamma.audit import log
 from gamma.context import Context
 from gamma.errors import GammaError, NotFound
 from gamma.master import tables
+from gamma.rows import fetch_one
 from gamma.rows import insert as insert_rows
 from gamma.sales import header, kinds, pickup
 from gamma.sales.document_totals import totals_of
@@ -47,11 +47,9 @@ def name(doc: Document) -> str:
 
 
 def find(ctx: Context, document_id: int, for_update: bool = False) -> Document:
-    query = Document.select().where(Document.company == ctx.require_company(),
-                                    Document.id == document_id)
-    if for_update and not db.is_sqlite():
-        query = query.for_update()  # SQLite's BEGIN IMMEDIATE already serialises writers
-    found = query.first()
+    # SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL locks the row.
+    found = fetch_one(Document, for_update=for_update, company=ctx.require_company(),
+                      id=document_id)
     if found is None:
         raise NotFound(f"Documento {document_id} inesistente")
     return found
@@ -75,12 +73,33 @@ def row_of(line: DocumentLine) -> dict[str, Any]:
             | {"position": line.position, "id": line.id})
 
 
+_GOODS_SQL = ("SELECT {lines}, v.code, v.rate, v.nature FROM document_line l "
+              "LEFT JOIN vat_code v ON v.id = l.vat_code_id "
+              "WHERE l.document_id = {p} AND l.line_kind <> 'charge' ORDER BY l.position")
+_LINE_COLUMNS = ("id", "position") + LINE_FIELDS
+
+
 def goods_rows(doc: Document) -> list[dict[str, Any]]:
-    lines = (DocumentLine.select(DocumentLine, VatCode)
-             .join(VatCode, JOIN.LEFT_OUTER, on=DocumentLine.vat_code)
-             .where(DocumentLine.document == doc, DocumentLine.line_kind != "charge")
-             .order_by(DocumentLine.position))
-    return [row_of(line) for line in lines]
+    """The document's lines but charges, as row_of gives them, in one plain query (this
+    runs at every confirmation)."""
+    fields = [DocumentLine._meta.fields[n] for n in _LINE_COLUMNS]
+    database = db.current()
+    sql = _GOODS_SQL.format(lines=", ".join(f"l.{f.column_name}" for f in fields),
+                            p=database.param)
+    vats: dict[int, VatCode] = {}
+    rows = []
+    for record in database.execute_sql(sql, (doc.id,)).fetchall():
+        # Related records as ids (a foreign key reads back as its id), the VAT code whole.
+        row = {f.name: f.python_value(v) for f, v in zip(fields, record)}
+        vat_id = row["vat_code"]
+        if vat_id is not None:
+            if vat_id not in vats:
+                code, rate, nature = record[len(fields):]
+                vats[vat_id] = VatCode(id=vat_id, code=code, rate=VatCode.rate.python_value(
+                    rate), nature=nature)
+            row["vat_code"] = vats[vat_id]
+        rows.append(row)
+    return rows
 
 
 @operation(functions.DOCUMENT_EDIT)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
-from peewee import JOIN, fn
+from peewee import fn
 
+from gamma import db
 from gamma import rows as rows_
 from gamma.context import Context
 from gamma.errors import ValidationError
@@ -65,17 +66,18 @@ def check(ctx: Context, outgoing: dict[tuple[int, int], Decimal],
         return []
     warnings = []
     ids = sorted({a for a, _ in outgoing})
-    found = (Article.select(Article.id, Article.code, Article.min_stock, StockBalance.depot,
-                            StockBalance.on_hand)
-             .join(StockBalance, JOIN.LEFT_OUTER,
-                   on=(StockBalance.article == Article.id))
-             .where(Article.id.in_(ids)).tuples())
+    database = db.current()
+    marks = ", ".join([database.param] * len(ids))
+    found = database.execute_sql(
+        "SELECT a.id, a.code, a.min_stock, b.depot_id, b.on_hand FROM article a "
+        f"LEFT JOIN stock_balance b ON b.article_id = a.id WHERE a.id IN ({marks})", ids)
     on_hand: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     articles: dict[int, tuple[str, Decimal | None]] = {}
-    for article_id, code, min_stock, depot_id, qty in found:
-        articles[article_id] = (code, min_stock)
+    to_qty = StockBalance.on_hand.python_value
+    for article_id, code, min_stock, depot_id, qty in found.fetchall():
+        articles[article_id] = (code, to_qty(min_stock))
         if depot_id is not None:
-            on_hand[(article_id, depot_id)] += qty or ZERO
+            on_hand[(article_id, depot_id)] += to_qty(qty) or ZERO
     for key, qty in sorted(outgoing.items()):
         code, min_stock = articles[key[0]]
         had = on_hand[key]
@@ -94,7 +96,10 @@ def check(ctx: Context, outgoing: dict[tuple[int, int], Decimal],
 
 
 def reason(ctx: Context, code: str) -> StockReason:
-    return tables.find(ctx, "stock_reason", code, "stock_reason", "Causale di magazzino")
+    found = rows_.fetch_one(StockReason, company=ctx.company, code=code)
+    if found is None:  # the table's own message
+        return tables.find(ctx, "stock_reason", code, "stock_reason", "Causale di magazzino")
+    return found
 
 
 def move(ctx: Context, rows: list[dict]) -> None:
