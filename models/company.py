@@ -5,7 +5,7 @@ from __future__ import annotations
 from peewee import BooleanField, Check, CharField, ForeignKeyField, SmallIntegerField
 
 from models.base import VersionedModel
-from models.fields import TimestampField, utcnow
+from models.fields import MoneyField, TimestampField, utcnow
 
 
 class Company(VersionedModel):
@@ -19,6 +19,22 @@ class Company(VersionedModel):
     vat_number = CharField(max_length=20, default="")
     tax_code = CharField(max_length=16, default="")
     active = BooleanField(default=True)
+    # Registered office (FatturaPA CedentePrestatore/Sede) and contacts.
+    address = CharField(max_length=60, default="")
+    zip = CharField(max_length=10, default="")
+    city = CharField(max_length=60, default="")
+    province = CharField(max_length=2, default="")
+    country = CharField(max_length=2, default="IT")
+    phone = CharField(max_length=30, default="")
+    email = CharField(max_length=100, default="")
+    pec = CharField(max_length=100, default="")
+    # Fiscal data: RegimeFiscale RF01..RF19 and the REA registration (IscrizioneREA).
+    tax_regime = CharField(max_length=4, default="RF01")
+    rea_office = CharField(max_length=2, default="")  # province of the registry office
+    rea_number = CharField(max_length=20, default="")
+    share_capital = MoneyField(null=True)
+    sole_shareholder = CharField(max_length=2, default="")  # "", SU socio unico, SM più soci
+    liquidation = CharField(max_length=2, default="LN")  # LN not in liquidation, LS in it
     created_at = TimestampField(default=utcnow)
 
 

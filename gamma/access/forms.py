@@ -81,6 +81,33 @@ MASK_LAYOUT = forms.register(Form("mask_layout", "Maschera personalizzata", (
 ) + tuple(FieldDef(f"field_{n}", f"Campo {n}", "text", 56, lookup="form_field")
           for n in range(1, LAYOUT_LINES + 1))))
 
+# FatturaPA RegimeFiscale of the seller (CedentePrestatore): every code of the
+# specification (RF03 was withdrawn from it).
+TAX_REGIMES = (
+    ("RF01", "Ordinario"),
+    ("RF02", "Contribuenti minimi (L. 244/07)"),
+    ("RF04", "Agricoltura e attività connesse e pesca"),
+    ("RF05", "Vendita sali e tabacchi"),
+    ("RF06", "Commercio fiammiferi"),
+    ("RF07", "Editoria"),
+    ("RF08", "Gestione servizi telefonia pubblica"),
+    ("RF09", "Rivendita documenti di trasporto e sosta"),
+    ("RF10", "Intrattenimenti e giochi (DPR 640/72)"),
+    ("RF11", "Agenzie viaggi e turismo"),
+    ("RF12", "Agriturismo"),
+    ("RF13", "Vendite a domicilio"),
+    ("RF14", "Beni usati, oggetti d'arte e antiquariato"),
+    ("RF15", "Aste di oggetti d'arte e antiquariato"),
+    ("RF16", "IVA per cassa P.A."),
+    ("RF17", "IVA per cassa (art. 32-bis DL 83/2012)"),
+    ("RF18", "Altro"),
+    ("RF19", "Forfettario (L. 190/2014)"),
+)
+# IscrizioneREA: SocioUnico and StatoLiquidazione.
+SOLE_SHAREHOLDER = (("", "non indicato"), ("SU", "socio unico"), ("SM", "più soci"))
+LIQUIDATION = (("LN", "non in liquidazione"), ("LS", "in liquidazione"))
+
+# Two pages at 80x24: identity and registered office; contacts and fiscal data.
 COMPANY = forms.register(Form("company", "Ditta", (
     FieldDef("code", "Codice ditta", "integer", 4, required=True, lookup="company_admin"),
     FieldDef("name", "Ragione sociale", "text", 56, required=True),
@@ -89,6 +116,23 @@ COMPANY = forms.register(Form("company", "Ditta", (
     FieldDef("tax_code", "Codice fiscale", "text", 16, upper=True,
              validator=validation.italian_tax_code),
     FieldDef("active", "Attiva S/N", "bool", 1, default="S"),
+    FieldDef("address", "Indirizzo", "text", 60),
+    FieldDef("zip", "CAP", "text", 10),
+    FieldDef("city", "Comune", "text", 60),
+    FieldDef("province", "Provincia", "code", 2, upper=True),
+    FieldDef("country", "Nazione", "code", 2, upper=True, default="IT"),
+    FieldDef("phone", "Telefono", "text", 30),
+    FieldDef("email", "E-mail", "text", 100),
+    FieldDef("pec", "PEC", "text", 100),
+    FieldDef("tax_regime", "Regime fiscale", "choice", 4, upper=True, default="RF01",
+             choices=TAX_REGIMES),
+    FieldDef("rea_office", "Ufficio REA (prov.)", "code", 2, upper=True),
+    FieldDef("rea_number", "Numero REA", "text", 20, upper=True),
+    FieldDef("share_capital", "Capitale sociale", "decimal", 15, decimals=2),
+    FieldDef("sole_shareholder", "Socio unico SU/SM", "choice", 2, upper=True,
+             choices=SOLE_SHAREHOLDER),
+    FieldDef("liquidation", "Liquidazione LN/LS", "choice", 2, upper=True, default="LN",
+             choices=LIQUIDATION),
 )))
 
 

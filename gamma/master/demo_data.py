@@ -26,6 +26,7 @@ from stdnum import ean, iban, luhn
 from stdnum.eu import vat as eu_vat
 from stdnum.it import codicefiscale
 
+from gamma import companies_form
 from gamma.context import Context
 from gamma.master import articles, parties, tables
 
@@ -239,10 +240,20 @@ def _tables(ctx: Context, data: dict[str, Any]) -> None:
             tables.save(ctx, "subfamily", {"code": sub_code, "description": description})
 
 
+def _company(ctx: Context, data: dict[str, Any]) -> None:
+    """The company's registered office, contacts and fiscal data (the [company] table)."""
+    values = dict(data.get("company", {}))
+    if "share_capital" in values:
+        values["share_capital"] = Decimal(values["share_capital"])
+    companies_form.save_from_form(ctx, values, ctx.company.code)
+
+
 def load(ctx: Context, path: Path = DEMO_FILE) -> DemoCounts:
-    """Fill the context's company with the demo set (agents, banks, families, parties,
-    articles), each row through its service. Meant for a company just created."""
+    """Fill the context's company with the demo set (its own address and fiscal data,
+    agents, banks, families, parties, articles), each row through its service. Meant for
+    a company just created."""
     data = read(path)
+    _company(ctx, data)
     _tables(ctx, data)
     party_list = party_rows(data)
     later = []

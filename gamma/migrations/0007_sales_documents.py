@@ -296,10 +296,28 @@ def up(migrator, db):
         migrator.add_column('party', 'withholding', BooleanField(default=False)),
         migrator.add_column('payment_term', 'collection_charge', BigIntegerField(default=0)),
         migrator.add_column('article', 'keeps_vat', BooleanField(default=False)),
+        migrator.add_column('company', 'address', CharField(max_length=60, default='')),
+        migrator.add_column('company', 'zip', CharField(max_length=10, default='')),
+        migrator.add_column('company', 'city', CharField(max_length=60, default='')),
+        migrator.add_column('company', 'province', CharField(max_length=2, default='')),
+        migrator.add_column('company', 'country', CharField(max_length=2, default='IT')),
+        migrator.add_column('company', 'phone', CharField(max_length=30, default='')),
+        migrator.add_column('company', 'email', CharField(max_length=100, default='')),
+        migrator.add_column('company', 'pec', CharField(max_length=100, default='')),
+        migrator.add_column('company', 'tax_regime', CharField(max_length=4, default='RF01')),
+        migrator.add_column('company', 'rea_office', CharField(max_length=2, default='')),
+        migrator.add_column('company', 'rea_number', CharField(max_length=20, default='')),
+        migrator.add_column('company', 'share_capital', BigIntegerField(null=True)),
+        migrator.add_column('company', 'sole_shareholder', CharField(max_length=2, default='')),
+        migrator.add_column('company', 'liquidation', CharField(max_length=2, default='LN')),
     )
 
 
 def down(migrator, db):
+    migrator.migrate(*(migrator.drop_column('company', name) for name in (
+        'liquidation', 'sole_shareholder', 'share_capital', 'rea_number', 'rea_office',
+        'tax_regime', 'pec', 'email', 'phone', 'country', 'province', 'city', 'zip',
+        'address')))
     migrator.migrate(
         migrator.drop_column('article', 'keeps_vat'),
         migrator.drop_column('payment_term', 'collection_charge'),

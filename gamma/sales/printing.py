@@ -27,7 +27,7 @@ from models import Destination as DestinationRow
 from printers import document_data as pd
 from printers.document_pdf import render_pdf
 from printers.document_text import render_text
-from printers.formats import format_date, format_trimmed
+from printers.formats import format_amount, format_date, format_trimmed
 from printers.labels import LANGUAGES
 from printers.layouts import LayoutError, PrintLayout, load_layout
 
@@ -66,8 +66,21 @@ def company_part(ctx: Context, company: Company) -> pd.Company:
         if candidate.is_file():
             logo = candidate
             break
-    return pd.Company(name=company.name, vat_number=company.vat_number,
-                      tax_code=company.tax_code, logo_path=logo)
+    registration = []  # the REA registration line the civil code wants on documents
+    if company.rea_number:
+        registration.append(f"R.E.A. {company.rea_office}-{company.rea_number}")
+    if company.share_capital is not None:
+        registration.append(f"Cap. soc. € {format_amount(company.share_capital)}")
+    if company.sole_shareholder == "SU":
+        registration.append("Socio unico")
+    if company.liquidation == "LS":
+        registration.append("In liquidazione")
+    return pd.Company(name=company.name, address=company.address, zip_code=company.zip,
+                      city=company.city, province=company.province,
+                      country=company.country or "IT", vat_number=company.vat_number,
+                      tax_code=company.tax_code, phone=company.phone, email=company.email,
+                      pec=company.pec, registration=" - ".join(registration),
+                      logo_path=logo)
 
 
 def info_part(doc: Document) -> pd.DocumentInfo:
