@@ -121,3 +121,25 @@ def test_deferred_invoicing_from_the_cli(cli, tmp_path):
     assert run["invoice"]["totals"]["total"] == "48.80"
     again = json.loads(cli("invoice", "deferred", "--to", "2026-03-31", "--json").output)
     assert again == []  # nothing left to invoice
+
+
+def test_print_one_document_and_reprint_a_period(cli, tmp_path):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    result = cli("doc", "import", write(tmp_path, README_EXAMPLE), "--confirm", "--json")
+    [doc] = json.loads(result.output)
+    target = tmp_path / "fattura.pdf"
+    assert cli("doc", "print", str(doc["id"]), "-o", str(target)).exit_code == 0
+    text = PdfReader(BytesIO(target.read_bytes())).pages[0].extract_text()
+    assert "148,69" in text and "26,81" in text and "121,88" in text
+    listed = json.loads(cli("doc", "list", "--json").output)
+    assert listed[0]["status"] == "printed"
+    folder = tmp_path / "ristampa"
+    again = cli("doc", "print", "--from", "2026-03-01", "--to", "2026-03-31", "--kind",
+                "invoice", "-o", str(folder))
+    assert again.exit_code == 0, again.output
+    assert [p.name for p in folder.iterdir()] == ["invoice_A_2026_000001.pdf"]
+    plain = cli("doc", "print", str(doc["id"]), "--text")
+    assert "148,69" in plain.output
+    assert max(len(line) for line in plain.output.splitlines()) <= 80
