@@ -11,6 +11,7 @@ from gamma.access import operators
 from gamma.context import Clock, Context
 from gamma.errors import ValidationError
 from gamma.master import demo_data
+from gamma.sales import demo_documents
 from gamma.settings import Settings
 from models import Company, Operator
 
@@ -50,6 +51,7 @@ def init(settings: Settings, database: Database, admin_password: str | None, *,
                 company = companies.add(ctx, code, name, vat_number=vat)
                 if code == DEMO_COMPANY:  # its parties and articles, for trying every function
                     demo_data.load(ctx.with_company(company))
+                    demo_documents.load(ctx.with_company(company))
                 report.created.append(f"ditta {code} «{name}»")
         if Operator.select().where(Operator.login == ADMIN_LOGIN).exists():
             report.existing.append(f"operatore {ADMIN_LOGIN}")

@@ -102,3 +102,23 @@ def test_the_demo_company_gets_parties_and_articles(demo_ctx):
     found = lookups.search(demo_ctx, "article", "truciolare")
     assert "FERVI001" in [r["code"] for r in found]
     assert all("truciolare" in r["description"].lower() for r in found)
+
+
+def test_the_demo_company_has_stock_documents_and_conditions(demo_ctx):
+    from gamma.sales import deferred
+    from models import Document, DocumentLine, Instalment, PriceRule, StockBalance
+    company = demo_ctx.company
+    docs = list(Document.select().where(Document.company == company))
+    kinds = sorted(d.kind for d in docs)
+    assert kinds == ["credit_note", "delivery_note", "delivery_note", "delivery_note",
+                     "invoice", "invoice", "invoice", "quote"]
+    assert [d.status for d in docs if d.number is None] == ["draft"]
+    assert Instalment.select().where(Instalment.company == company).count() >= 2
+    assert StockBalance.select().where(StockBalance.company == company).count() == 300
+    assert PriceRule.select().where(PriceRule.company == company).count() == 2
+    # The transport charge rule gave the second invoice its charge line.
+    assert DocumentLine.select().where(DocumentLine.company == company,
+                                       DocumentLine.line_kind == "charge").count() >= 1
+    # The delivery notes wait for deferred invoicing: two customers, two invoices.
+    planned = deferred.run(demo_ctx, demo_ctx.today(), dry_run=True)
+    assert len(planned) == 2

@@ -13,12 +13,12 @@ from gamma import discounts
 from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.master import parties, tables
+from gamma.master.party_form import VAT_REGIMES
 from gamma.numbering import validate_series
 from gamma.sales import kinds, values
 from models import Currency, Destination, Document, ExchangeRate, Party
 
-REGIMES = {"ordinary": "Ordinario", "split_payment": "Scissione dei pagamenti",
-           "reverse_charge": "Inversione contabile", "intent": "Dichiarazione d'intento"}
+REGIMES = VAT_REGIMES  # the party's choices are the document's
 
 # Header keys a caller may give, each with its label for messages.
 LABELS = {"kind": "Tipo documento", "subkind": "Tipo DDT", "series": "Sezionale",
