@@ -10,7 +10,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from gamma import functions
+from gamma import drafts, functions
 from gamma.errors import GammaError
 from gamma.master import parties
 from gamma.master.parties import PartyDeactivated
@@ -83,13 +83,16 @@ class DocumentMask(MaskScreen):
     customer's exposure under the mask. F10 saves the draft and opens the lines."""
 
     FORM = forms_.HEADER
-    DRAFTS = False  # the draft is the document itself, saved by the service
     COUNTER = False
     CHROME_LINES = 7  # and the two lines of the exposure
 
     def __init__(self, record_key: str = "", texts: dict[str, str] | None = None,
                  read_only: bool = False, from_lines: bool = False, **_ignored):
-        super().__init__(record_key=record_key, texts=None, read_only=read_only)
+        # A new header is kept as a mask draft until its F10 makes it a document, which is
+        # from then on the draft itself (saved by the service at every line).
+        self.DRAFTS = not record_key
+        super().__init__(record_key=record_key, texts=texts if not record_key else None,
+                         read_only=read_only)
         self.from_lines = from_lines
         self.party_code = ""
         self.doc = None
@@ -240,6 +243,8 @@ class DocumentMask(MaskScreen):
             self.show_error(exc)
             return
         self.mark_clean()
+        if self.DRAFTS:
+            drafts.discard(self.app.ctx, self.FORM.name, self.record_key)
         if self.from_lines:
             await self.close("Testata registrata" + (
                 ": " + "; ".join(saved.warnings) if saved.warnings else ""))
