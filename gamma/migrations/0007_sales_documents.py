@@ -324,6 +324,7 @@ def down(migrator, db):
         migrator.drop_column('party', 'withholding'),
         migrator.drop_column('party', 'intent_valid_to'),
         migrator.drop_column('party', 'intent_reference'),
+        migrator.drop_index('party', 'party_intent_vat_code_id'),
         migrator.drop_column('party', 'intent_vat_code_id'),
         migrator.drop_column('party', 'vat_regime'),
     )
