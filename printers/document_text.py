@@ -14,7 +14,7 @@ import unicodedata
 from printers import document_parts as parts
 from printers.document_data import Line, PrintDocument
 from printers.document_parts import GroupHeading
-from printers.layouts import PrintLayout
+from printers.layouts import LayoutError, PrintLayout
 
 FORM_FEED = "\f"
 WIDTHS = {
@@ -180,14 +180,17 @@ class _Text:
         capacity = self.layout.page_length - 1 - header_len - len(footer)
         table_head = self.table_header()
         if capacity < len(table_head) + 2:
-            raise ValueError("page_length troppo corto per l'intestazione del documento")
+            needed = self.layout.page_length - capacity + len(table_head) + 2
+            raise LayoutError(f"Layout di stampa {self.layout.kind}: chiave 'page_length' "
+                              f"{self.layout.page_length} troppo corta per questo documento, "
+                              f"servono almeno {needed} righe")
         pages: list[list[str]] = []
         body: list[str] = list(table_head)
         for block in table_items:
-            if len(body) + len(block) > capacity:
+            if len(body) + len(block) > capacity - 1:  # room for the closing rule
                 pages.append(body)
                 body = list(table_head)
-            body.extend(block[: capacity - len(table_head)])
+            body.extend(block[: capacity - 1 - len(table_head)])
         body.append(self.rule())
         for block in self.after_lines():
             block = block[:capacity]

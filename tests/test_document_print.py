@@ -375,3 +375,13 @@ def test_text_132_columns_and_delivery_note(tmp_path):
 def test_latin1_mapping():
     assert latin1("€ 10 – àèéìòù “x” …") == "EUR 10 - àèéìòù \"x\" ..."
     assert latin1("Dvořák Łódź") == "Dvorák ?ódz"
+
+
+def test_text_short_pages_and_a_page_too_short_for_the_header(tmp_path):
+    (tmp_path / "default.toml").write_text("page_length = 20\n")
+    layout = load_layout("invoice", None, [tmp_path, LAYOUTS])
+    pages = text_pages(render_text(invoice(), layout))
+    assert len(pages) > 1 and all(len(page.split("\n")) <= 20 for page in pages)
+    layout = load_layout("delivery_note", None, [tmp_path, LAYOUTS])
+    with pytest.raises(LayoutError, match="'page_length' 20 troppo corta"):
+        render_text(delivery_note(), layout)
