@@ -9,7 +9,7 @@ import pkgutil
 
 # Modules of other areas that register into the same registries as a package's (forms,
 # lookup sources, screens): loaded with it. A name ending in ".*" is a whole package.
-ALSO = {"gamma.master": ("gamma.sales.document_forms",),
+ALSO = {"gamma.master": ("gamma.sales.document_forms", "gamma.sales.sales_forms"),
         "screens.master": ("screens.sales.*",)}
 
 
