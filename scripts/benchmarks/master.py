@@ -20,7 +20,6 @@ The 200,000 articles are loaded by multi-row INSERTs in chunks (not a figure).
 import os
 import random
 import sys
-import tempfile
 import time
 from decimal import Decimal
 
@@ -28,6 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspa
 
 from stdnum import ean  # noqa: E402
 
+from scripts.benchmarks.engines import on_both  # noqa: E402
 from gamma import bootstrap, companies, db, lookups  # noqa: E402
 from gamma.access import operators  # noqa: E402
 from gamma.context import Context  # noqa: E402
@@ -42,7 +42,6 @@ IMPORT_ROWS = int(os.environ.get("GAMMA_BENCH_IMPORT_TOTAL", "100000"))
 SERVICE_ROWS = min(int(os.environ.get("GAMMA_BENCH_IMPORT_ROWS", "2000")), IMPORT_ROWS)
 CHUNK = 1000
 GOAL_MS = 30
-PG_URL = os.environ.get("GAMMA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 PREFIXES = ("VIT", "BUL", "TAS", "CAV", "LAM", "PRE", "RAC", "RUB", "TUB", "CHI",
             "MAR", "PIN", "PUN", "DIS", "SMA", "PEN", "RUL", "FOR", "TER", "CAR")
@@ -287,23 +286,7 @@ def measure(url, label):
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        measure(f"sqlite:///{tmp}/bench.db", "sqlite")
-    try:
-        import psycopg2
-        conn = psycopg2.connect(PG_URL)
-        conn.autocommit = True
-    except Exception as exc:
-        print(f"master [postgresql]: skipped ({str(exc).strip()[:80]})")
-        return
-    schema = f"bench_master_{os.getpid()}"
-    conn.cursor().execute(f"CREATE SCHEMA {schema}")
-    try:
-        measure(f"{PG_URL}?schema={schema}", "postgresql")
-    finally:
-        db.close()
-        conn.cursor().execute(f"DROP SCHEMA {schema} CASCADE")
-        conn.close()
+    on_both("master", measure)
 
 
 if __name__ == "__main__":

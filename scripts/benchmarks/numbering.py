@@ -3,18 +3,17 @@ against the same UPDATE … RETURNING issued by hand on the same database in a p
 
 import os
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from gamma import bootstrap, companies, db, numbering  # noqa: E402
+from scripts.benchmarks.engines import on_both  # noqa: E402
 from gamma.access import operators  # noqa: E402
 from gamma.context import Context  # noqa: E402
 from gamma.settings import load  # noqa: E402
 
 COUNT = 3000
-PG_URL = os.environ.get("GAMMA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def setup(url):
@@ -49,21 +48,7 @@ def measure(url, label):
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        measure(f"sqlite:///{tmp}/bench.db", "sqlite")
-    try:
-        import psycopg2
-        conn = psycopg2.connect(PG_URL)
-        conn.autocommit = True
-        schema = f"gamma_bench_{os.getpid()}"
-        conn.cursor().execute(f"CREATE SCHEMA {schema}")
-        try:
-            measure(f"{PG_URL}?schema={schema}", "postgresql")
-        finally:
-            conn.cursor().execute(f"DROP SCHEMA {schema} CASCADE")
-            conn.close()
-    except Exception as exc:
-        print(f"numbering [postgresql]: skipped ({str(exc).strip()[:80]})")
+    on_both("numbering", measure)
 
 
 if __name__ == "__main__":

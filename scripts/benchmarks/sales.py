@@ -12,13 +12,13 @@ document, 10 lines, VAT summary, 10 movements, the balances, 3 instalments. Goal
 
 import os
 import sys
-import tempfile
 import time
 from datetime import date
 from decimal import Decimal
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
+from scripts.benchmarks.engines import on_both  # noqa: E402
 from gamma import bootstrap, companies, db  # noqa: E402
 from gamma.access import operators  # noqa: E402
 from gamma.context import Context  # noqa: E402
@@ -33,7 +33,6 @@ INVOICES = int(os.environ.get("GAMMA_BENCH_INVOICES", "10000"))
 ARTICLES = 200
 LINES = 10
 GOAL = 300
-PG_URL = os.environ.get("GAMMA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 DAY = date(2026, 3, 10)
 
 
@@ -159,23 +158,7 @@ def measure(url, label):
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        measure(f"sqlite:///{tmp}/bench.db", "sqlite")
-    try:
-        import psycopg2
-        conn = psycopg2.connect(PG_URL)
-        conn.autocommit = True
-    except Exception as exc:
-        print(f"sales [postgresql]: skipped ({str(exc).strip()[:80]})")
-        return
-    schema = f"bench_sales_{os.getpid()}"
-    conn.cursor().execute(f"CREATE SCHEMA {schema}")
-    try:
-        measure(f"{PG_URL}?schema={schema}", "postgresql")
-    finally:
-        db.close()
-        conn.cursor().execute(f"DROP SCHEMA {schema} CASCADE")
-        conn.close()
+    on_both("sales", measure)
 
 
 if __name__ == "__main__":
