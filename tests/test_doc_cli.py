@@ -143,3 +143,19 @@ def test_print_one_document_and_reprint_a_period(cli, tmp_path):
     plain = cli("doc", "print", str(doc["id"]), "--text")
     assert "148,69" in plain.output
     assert max(len(line) for line in plain.output.splitlines()) <= 80
+
+
+def test_deferred_invoicing_runs_from_a_stored_preset(cli, tmp_path):
+    note = {"kind": "delivery_note", "date": "2026-03-02", "customer": "C0001",
+            "lines": [{"article": "ART001", "qty": "1", "price": "10.00"}]}
+    assert cli("doc", "import", write(tmp_path, note), "--confirm").exit_code == 0
+    stored = cli("invoice", "deferred", "--to", "31/03/2026", "--series", "D", "--dry-run",
+                 "--save-preset", "marzo")
+    assert stored.exit_code == 0, stored.output
+    assert "C0001: da fatturare DDT 1" in stored.output
+    result = cli("invoice", "deferred", "--preset", "marzo", "--json")
+    assert result.exit_code == 0, result.output
+    [run] = json.loads(result.output)
+    # 10,00 + 22 % = 12,20, in series D of 2026 (the preset's --to 31/03/2026).
+    assert (run["invoice"]["series"], run["invoice"]["date"], run["invoice"]["totals"]["total"]
+            ) == ("D", "2026-03-31", "12.20")

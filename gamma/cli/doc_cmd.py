@@ -10,7 +10,7 @@ import click
 from gamma import functions
 from gamma.cli.output import emit, emit_json, json_option
 from gamma.cli.state import CliState, pass_state, uses
-from gamma.errors import ValidationError
+from gamma.dates import parse_date
 from gamma.sales import documents, json_io, kinds
 from gamma.sales.confirm import confirm as confirm_document
 
@@ -18,13 +18,10 @@ LIST_HEADERS = {"id": "Id", "kind": "Tipo", "series": "Sez.", "number": "Numero"
                 "date": "Data", "customer": "Cliente", "status": "Stato", "total": "Totale"}
 
 
-def _day(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(name, "data non valida (aaaa-mm-gg)", f"--{name}") from None
+def _day(ctx, value: str | None, name: str) -> date | None:
+    """A date option as the masks read dates: 2026-03-31, 31/03/2026, 310326, oggi, -7 —
+    so that a preset keeps "7 days ago" meaning that at every run."""
+    return parse_date(value or "", ctx.today(), name, f"--{name}")
 
 
 @click.group("doc")
@@ -85,8 +82,8 @@ def show(state: CliState, document_id: int, as_json: bool):
 @uses(functions.DOCUMENT_LIST)
 @doc.command("list")
 @click.option("--kind", type=click.Choice(list(kinds.KINDS)), help="Only this kind.")
-@click.option("--from", "date_from", metavar="DATE", help="From this date (aaaa-mm-gg).")
-@click.option("--to", "date_to", metavar="DATE", help="Up to this date (aaaa-mm-gg).")
+@click.option("--from", "date_from", metavar="DATE", help="From this date (31/03/2026, 2026-03-31, oggi, -7).")
+@click.option("--to", "date_to", metavar="DATE", help="Up to this date (31/03/2026, 2026-03-31, oggi, -7).")
 @click.option("--customer", help="Only this customer's.")
 @click.option("--status", type=click.Choice(list(kinds.STATUS_LABELS)))
 @json_option
@@ -94,7 +91,7 @@ def show(state: CliState, document_id: int, as_json: bool):
 def list_(state: CliState, kind, date_from, date_to, customer, status, as_json: bool):
     """List documents: id, kind, series, number, date, customer, status, total."""
     ctx = state.context(need_company=True)
-    rows = json_io.listing(ctx, kind, _day(date_from, "from"), _day(date_to, "to"), customer,
+    rows = json_io.listing(ctx, kind, _day(ctx, date_from, "from"), _day(ctx, date_to, "to"), customer,
                            status)
     emit(rows, LIST_HEADERS, as_json, ctx)
 
@@ -153,8 +150,8 @@ def print_(state: CliState, document_id, date_from, date_to, kind, series, as_te
     else:
         if not (date_from and date_to):
             raise click.UsageError("indicare ID oppure --from e --to")
-        docs = printing.documents_between(ctx, kind, _day(date_from, "from"),
-                                          _day(date_to, "to"), series)
+        docs = printing.documents_between(ctx, kind, _day(ctx, date_from, "from"),
+                                          _day(ctx, date_to, "to"), series)
     if as_text:
         pages = [printing.render(ctx, d.id, "text") for d in docs]
         text = "\f".join(pages)

@@ -20,8 +20,8 @@ def invoice():
 
 @uses(functions.DEFERRED_INVOICING)
 @invoice.command("deferred")
-@click.option("--to", "date_to", required=True, metavar="DATE",
-              help="Delivery notes up to this date (aaaa-mm-gg).")
+@click.option("--to", "date_to", metavar="DATE",
+              help="Delivery notes up to this date (31/03/2026, 2026-03-31, oggi, -7).")
 @click.option("--from", "date_from", metavar="DATE", help="Delivery notes from this date.")
 @click.option("--customer", "customers", multiple=True, help="Only this customer (repeatable).")
 @click.option("--series", default="", help="Series of the invoices.")
@@ -35,10 +35,12 @@ def deferred(state: CliState, date_to, date_from, customers, series, invoice_dat
              as_json):
     """One deferred invoice per customer, destination and payment term, from the
     confirmed sale delivery notes with something left to invoice."""
+    if not date_to:  # not required by click: a preset may give it
+        raise click.UsageError("manca l'opzione --to (o un --preset che la contenga)")
     ctx = state.context(need_company=True)
     results = deferred_invoicing.run(
-        ctx, _day(date_to, "to"), from_date=_day(date_from, "from"), customers=customers,
-        series=series, invoice_date=_day(invoice_date, "date"), dry_run=dry_run)
+        ctx, _day(ctx, date_to, "to"), from_date=_day(ctx, date_from, "from"), customers=customers,
+        series=series, invoice_date=_day(ctx, invoice_date, "date"), dry_run=dry_run)
     if as_json:
         emit_json([{"customer": r.customer, "delivery_notes": [n.number for n in r.notes],
                     "invoice": json_io.as_json(r.invoice) if r.invoice else None,

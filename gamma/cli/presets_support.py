@@ -15,7 +15,7 @@ from click.core import ParameterSource
 from gamma import presets
 from gamma.cli.state import CliState
 
-NOT_STORED = {"as_json"}
+NOT_STORED = {"as_json", "dry_run"}  # how to run, not what to run
 
 
 def with_presets(command_name: str):
