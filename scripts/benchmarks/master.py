@@ -3,8 +3,9 @@ of its own, dropped at the end):
 
 - lookups through gamma.lookups.search(ctx, "article", typed), 200 each: by code prefix, by
   barcode, by a common word of the description and by a rare one (a model number matching
-  one article: the whole table is scanned); p50 and p95 in ms beside the goal (p95 < 30 ms),
-  each against the equivalent raw SQL query timed in the same run (ratio);
+  one article); p50 and p95 in ms beside the goal (p95 < 30 ms),
+  each against the equivalent raw SQL query timed in the same run (ratio; on SQLite the
+  description's raw query uses the same FTS5 trigram index as the service);
 - importing articles through the article import (gamma.master.article_import.import_file
   on a CSV file, all or nothing in one transaction, each row through
   articles.save_from_form; barcode, price list 1 and cost in every row) against a raw
@@ -158,6 +159,13 @@ def lookups_bench(database, ctx, rows, codes, label):
                    f"WHERE b.company_id = {p} AND b.code = {p}")
     sql_text = (f"SELECT {columns} {from_} WHERE a.company_id = {p} AND a.description "
                 f"{like} {p} ORDER BY a.code LIMIT {LIMIT}")
+    if like == "LIKE":  # SQLite: the same trigram index the service uses, not a scan
+        sql_text = (f"SELECT {columns} {from_} WHERE a.company_id = {p} AND a.id IN "
+                    f"(SELECT rowid FROM article_fts WHERE article_fts MATCH {p}) "
+                    f"ORDER BY a.code LIMIT {LIMIT}")
+
+    def text_param(t):
+        return f'"{t}"' if like == "LIKE" else f"%{t}%"
 
     def raw(sql, params):
         database.execute_sql(sql, params).fetchall()
@@ -177,8 +185,8 @@ def lookups_bench(database, ctx, rows, codes, label):
     cases = [
         ("code prefix", prefixes, lambda t: (sql_prefix, (company, t, bump(t)))),
         ("barcode", scanned, lambda t: (sql_barcode, (company, t))),
-        ("description, common word", common, lambda t: (sql_text, (company, f"%{t}%"))),
-        ("description, rare word", rare, lambda t: (sql_text, (company, f"%{t}%"))),
+        ("description, common word", common, lambda t: (sql_text, (company, text_param(t)))),
+        ("description, rare word", rare, lambda t: (sql_text, (company, text_param(t)))),
     ]
     print(f"master [{label}]: lookups over {ARTICLES:,} articles, {LOOKUPS} each, "
           f"up to {LIMIT} rows; goal p95 < {GOAL_MS} ms")
