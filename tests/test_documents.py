@@ -83,11 +83,11 @@ def test_confirmation_numbers_moves_stock_splits_instalments_and_remembers_price
 
 
 def test_a_confirmation_blocked_by_stock_leaves_no_number_movement_or_instalment(ctx):
-    ctx = ctx.__class__(**{**ctx.__dict__,
-                           "settings": ctx.settings.replace(**{"sales.negative_stock": "block"})})
     data = mixed_invoice()
     data["lines"][2]["qty"] = "101"  # one more than the 100 in stock
-    saved = documents.save_draft(ctx, data)
+    saved = documents.save_draft(ctx, data)  # entered while the rule only warned
+    ctx = ctx.__class__(**{**ctx.__dict__,
+                           "settings": ctx.settings.replace(**{"sales.negative_stock": "block"})})
     with pytest.raises(ValidationError, match="Riga 3, articolo A04: giacenza insufficiente"):
         confirm(ctx, saved.document.id)
     assert Document.get_by_id(saved.document.id).status == "draft"
@@ -244,3 +244,15 @@ def test_a_foreign_currency_document_takes_the_rate_of_the_last_working_day(ctx)
         documents.save_draft(ctx, {"kind": "invoice", "date": date(2026, 2, 20),
                                    "customer": "C001", "currency": "USD",
                                    "lines": [{"article": "A22", "qty": "1"}]})
+
+
+def test_lines_going_below_zero_warn_or_are_refused_as_they_are_entered(ctx):
+    data = mixed_invoice()
+    data["lines"][2]["qty"] = "101"  # A04: 100 in stock
+    saved = documents.save_draft(ctx, data)
+    assert saved.warnings == ["Riga 3, articolo A04: giacenza insufficiente (disponibili "
+                              "100, richiesti 101)"]
+    blocking = ctx.__class__(**{**ctx.__dict__, "settings": ctx.settings.replace(
+        **{"sales.negative_stock": "block"})})
+    with pytest.raises(ValidationError, match="Riga 3, articolo A04: giacenza insufficiente"):
+        documents.save_draft(blocking, data)

@@ -3,6 +3,7 @@ totals and VAT summary recomputed at every save, reading and deleting them."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -16,7 +17,7 @@ from gamma.errors import GammaError, NotFound
 from gamma.master import tables
 from gamma.rows import fetch_one
 from gamma.rows import insert as insert_rows
-from gamma.sales import header, kinds, pickup
+from gamma.sales import header, kinds, pickup, stock
 from gamma.sales.document_totals import totals_of
 from gamma.sales.lines import Resolver
 from gamma.sales.totals import Totals
@@ -129,6 +130,7 @@ def write(ctx: Context, data: dict[str, Any], current: Document | None) -> Saved
         rows, new_lines = resolved.rows, True
         warnings += resolved.warnings
         pickup.check_origins(ctx, fields_, rows, current)
+        warnings += stock_warnings(ctx, fields_, rows)
     else:
         rows, new_lines = goods_rows(current), False
     totals = totals_of(ctx, fields_, rows)
@@ -141,6 +143,26 @@ def write(ctx: Context, data: dict[str, Any], current: Document | None) -> Saved
         doc = records.update(ctx, current, **fields_)
     write_lines(ctx, doc, rows if new_lines else None, totals)
     return Saved(doc, warnings, totals)
+
+
+def stock_warnings(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
+    """As lines are entered: what they would take below zero (a block refuses them, as
+    configured) or below the minimum stock. Confirmation checks again."""
+    sign, _ = kinds.stock_effect(kinds.get(doc["kind"]), doc.get("subkind", ""))
+    if sign >= 0:
+        return []
+    outgoing: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    where: dict[tuple[int, int], str] = {}
+    for row in rows:
+        if row.get("line_kind") == "article" and row.get("qty") and row["qty"] > 0:
+            key_ = (_id(row["article"]), _id(row["depot"]))
+            outgoing[key_] += row["qty"]
+            where.setdefault(key_, f"Riga {row['position']}")
+    return stock.check(ctx, outgoing, where)
+
+
+def _id(value: Any) -> int:
+    return value.id if hasattr(value, "id") else value
 
 
 def euro(amount: Decimal, rate: Decimal | None) -> Decimal | None:

@@ -57,6 +57,11 @@ def level(ctx: Context, article: Article, depot_id: int | None = None) -> Level:
     return levels(ctx, [article.id], depot_id)[article.id]
 
 
+def _q(value: Decimal) -> str:
+    """A quantity as messages show it: 100, 2.5 (no trailing zeros)."""
+    return format(value.normalize(), "f") if value else "0"
+
+
 def check(ctx: Context, outgoing: dict[tuple[int, int], Decimal],
           where: dict[tuple[int, int], str]) -> list[str]:
     """Lines unloading `outgoing` (per article and depot): below zero warns or blocks as
@@ -85,13 +90,13 @@ def check(ctx: Context, outgoing: dict[tuple[int, int], Decimal],
         label = where[key]
         if left < 0 and rule != "allow":
             if rule == "block":
-                raise ValidationError("qty", f"giacenza insufficiente (disponibili {had:f}, "
-                                      f"richiesti {qty:f})", f"{label}, articolo {code}")
+                raise ValidationError("qty", f"giacenza insufficiente (disponibili {_q(had)}, "
+                                      f"richiesti {_q(qty)})", f"{label}, articolo {code}")
             warnings.append(f"{label}, articolo {code}: giacenza insufficiente "
-                            f"(disponibili {had:f}, richiesti {qty:f})")
+                            f"(disponibili {_q(had)}, richiesti {_q(qty)})")
         elif minimum == "warn" and min_stock is not None and left < min_stock:
             warnings.append(f"{label}, articolo {code}: sotto la scorta minima "
-                            f"({left:f} < {min_stock:f})")
+                            f"({_q(left)} < {_q(min_stock)})")
     return warnings
 
 
