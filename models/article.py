@@ -48,7 +48,8 @@ class Article(CompanyModel):
     serial_tracked = BooleanField(default=False)
     is_kit = BooleanField(default=False)
     obsolete = BooleanField(default=False)
-    keeps_vat = BooleanField(default=False)  # its rate prevails over a declaration of intent
+    keeps_vat = BooleanField(default=False)
+    location = CharField(max_length=20, default="")  # ubicazione in the warehouse  # its rate prevails over a declaration of intent
     active = BooleanField(default=True)
 
     class Meta:

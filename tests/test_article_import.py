@@ -99,7 +99,7 @@ def test_the_barcode_kind_is_exported_and_a_round_trip_keeps_it(ctx):  # noqa: F
     assert exported == {"P1": ("2123456", "weight"), "P2": ("8001234567897", "ean13"),
                         "P3": ("", "")}
     text = _csv(list(article_export.rows(ctx)))
-    assert text.splitlines()[0].endswith(";barcode_kind")
+    assert text.splitlines()[0].endswith(";barcode_kind;location")
     for code in exported:
         articles.delete(ctx, code)
     assert article_import.import_file(ctx, text.encode("utf-8"), "csv").written == 3

@@ -267,3 +267,23 @@ def test_split_payment_and_reverse_charge_flags(ctx):
     data = printing.print_data(ctx, Document.get_by_id(doc.id))
     assert data.split_payment and not data.reverse_charge
     assert data.totals.due == data.totals.total - data.totals.vat
+
+
+def test_lines_sorted_by_location_print_in_walking_order(ctx):
+    from gamma.sales import printing
+    from models import Article
+    for code, where in (("A22", "C-03"), ("A10", "A-01"), ("A04", "B-02")):
+        Article.update(location=where).where(Article.code == code).execute()
+    doc = documents.save_draft(ctx, {"kind": "invoice", "date": date(2026, 3, 2),
+                                     "customer": "C001", "lines": [
+                                         {"article": "A22", "qty": "1"},
+                                         {"article": "A10", "qty": "1"},
+                                         {"article": "A04", "qty": "1"}]}).document
+    data = printing.print_data(ctx, doc)
+    assert [line.location for line in data.lines] == ["C-03", "A-01", "B-02"]
+    layout = printing.layout_for(ctx, doc)
+    from dataclasses import replace
+    from printers.document_text import render_text
+    text = render_text(data, replace(layout, sort_by="location"))
+    order = [text.index(code) for code in ("A10", "A04", "A22")]
+    assert order == sorted(order)

@@ -26,7 +26,7 @@ COLUMNS = ("code", "description", "unit", "vat_code", *PRICE_COLUMNS, "cost", "b
            "unit2", "conversion", "pieces_per_package", "subfamily", "product_group",
            "subgroup", *(f"grouping{n}" for n in range(1, 7)), "cost_average",
            "cost_standard", "lot_tracked", "serial_tracked", "is_kit", "obsolete", "long_text",
-           "barcode_kind")
+           "barcode_kind", "location")
 FLAGS = ("lot_tracked", "serial_tracked", "is_kit", "obsolete")
 
 
@@ -65,7 +65,7 @@ def rows(ctx: Context) -> Iterator[dict[str, Any]]:
             "reorder_lot": a.reorder_lot, "unit2": units.get(a.unit2_id, ""),
             "conversion": a.conversion, "pieces_per_package": a.pieces_per_package,
             "cost_average": a.cost_average, "cost_standard": a.cost_standard,
-            "long_text": a.long_text}
+            "long_text": a.long_text, "location": a.location}
         for n, name in enumerate(PRICE_COLUMNS, 1):
             row[name] = prices.get((a.id, n))
         for name in GROUPING_KINDS:

@@ -34,6 +34,7 @@ ARTICLE = forms.register(Form("article", "Articolo", (
     *(FieldDef(name, label, "decimal", 16, decimals=6) for name, label in COSTS),
     FieldDef("min_stock", "Scorta minima", "decimal", 14, decimals=3),
     FieldDef("reorder_lot", "Lotto di riordino", "decimal", 14, decimals=3),
+    FieldDef("location", "Ubicazione", "code", 20, upper=True),
     *(FieldDef(name, label, "bool", 1, default="N") for name, label in FLAGS),
     FieldDef("barcode", "Codice a barre", "code", 32),
     *(FieldDef(f"price{n}", f"Prezzo listino {n}", "decimal", 16, decimals=6)

@@ -11,7 +11,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from gamma import db, functions, records
+from gamma import db, functions, records, validation
 from gamma.access import field_rules
 from gamma.context import Context
 from gamma.errors import ValidationError
@@ -41,7 +41,7 @@ def form_values(ctx: Context, article: Article) -> dict[str, Any]:
     """The article as the article mask shows it (prices: in force today)."""
     values: dict[str, Any] = {
         "code": article.code, "description": article.description,
-        "long_text": article.long_text or None,
+        "long_text": article.long_text or None, "location": article.location or None,
         "unit": _code_of(article.unit), "unit2": _code_of(article.unit2),
         "vat_code": _code_of(article.vat_code)}
     for name in GROUPING_KINDS:
@@ -131,6 +131,8 @@ def save_from_form(ctx: Context, values: dict[str, Any], code: str | None = None
         raise ValidationError("description", "al massimo 72 caratteri", "Descrizione")
     fields: dict[str, Any] = {
         "description": description, "long_text": (values.get("long_text") or "").strip(),
+        "location": validation.text(values.get("location"), "location", "Ubicazione", 20,
+                                    False).upper(),
         "unit": _unit(ctx, values.get("unit"), "unit", "Unità di misura"),
         "unit2": _unit(ctx, values.get("unit2"), "unit2", "Seconda unità"),
         "vat_code": _vat(ctx, values.get("vat_code"))}

@@ -296,6 +296,7 @@ def up(migrator, db):
         migrator.add_column('party', 'withholding', BooleanField(default=False)),
         migrator.add_column('payment_term', 'collection_charge', BigIntegerField(default=0)),
         migrator.add_column('article', 'keeps_vat', BooleanField(default=False)),
+        migrator.add_column('article', 'location', CharField(max_length=20, default='')),
         migrator.add_column('company', 'address', CharField(max_length=60, default='')),
         migrator.add_column('company', 'zip', CharField(max_length=10, default='')),
         migrator.add_column('company', 'city', CharField(max_length=60, default='')),
@@ -319,6 +320,7 @@ def down(migrator, db):
         'tax_regime', 'pec', 'email', 'phone', 'country', 'province', 'city', 'zip',
         'address')))
     migrator.migrate(
+        migrator.drop_column('article', 'location'),
         migrator.drop_column('article', 'keeps_vat'),
         migrator.drop_column('payment_term', 'collection_charge'),
         migrator.drop_column('party', 'withholding'),

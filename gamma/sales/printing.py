@@ -216,6 +216,7 @@ def lines_part(ctx: Context, doc: Document) -> list[pd.Line]:
             customer_code=customer_codes.get(row.article_id, ""),
             family=(families.get(row.article.family_id, "")
                     if row.article_id is not None else ""),
+            location=row.article.location if row.article_id is not None else "",
             quantity_decimals=decimals.get(row.unit) if row.qty is not None else None)
         if row.line_kind == "charge":
             line.family = ""
