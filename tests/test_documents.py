@@ -256,3 +256,18 @@ def test_lines_going_below_zero_warn_or_are_refused_as_they_are_entered(ctx):
         **{"sales.negative_stock": "block"})})
     with pytest.raises(ValidationError, match="Riga 3, articolo A04: giacenza insufficiente"):
         documents.save_draft(blocking, data)
+
+
+def test_a_line_finds_its_article_by_the_customers_or_a_suppliers_code(ctx):
+    from gamma.master import article_relations, parties
+    parties.save_from_form(ctx, {"code": "F001", "name": "Viteria del Nord",
+                                 "is_customer": False, "is_supplier": True})
+    article_relations.set_party_code(ctx, "A22", "F001", "VN-M6-INOX")
+    article_relations.set_party_code(ctx, "A10", "C001", "SEMOLA500")
+    saved = documents.save_draft(ctx, {"kind": "quote", "date": JAN31, "customer": "C001",
+                                       "lines": [{"supplier_code": "VN-M6-INOX", "qty": "1"},
+                                                 {"customer_code": "SEMOLA500", "qty": "1"}]})
+    assert [x.code for x in documents.lines_of(saved.document)] == ["A22", "A10"]
+    with pytest.raises(ValidationError, match="Riga 1, Codice fornitore: codice XX sconosciuto"):
+        documents.save_draft(ctx, {"kind": "quote", "date": JAN31, "customer": "C001",
+                                   "lines": [{"supplier_code": "XX"}]})

@@ -29,7 +29,7 @@ from gamma.sales.confirm import confirm
 from gamma.service import operation
 from models import Document, DocumentLine, DocumentVat, Instalment, Party
 
-LINE_KEYS = {"article", "barcode", "customer_code", "description", "qty", "qty_mode",
+LINE_KEYS = {"article", "barcode", "customer_code", "supplier_code", "description", "qty", "qty_mode",
              "packages", "pieces", "gross", "tare", "capacity", "length", "width", "height",
              "price", "discounts", "amount", "vat_code", "gift", "depot", "keeps_vat",
              "withholding", "comment", "text", "code", "unit", "origin"}

@@ -1,7 +1,8 @@
 """Document lines from what the operator or a file gave.
 
 A line is one of:
-- an article (`article` code, `barcode`, or `customer_code`, the customer's own code):
+- an article (`article` code, `barcode`, `customer_code` (the customer's own code) or
+  `supplier_code` (a supplier's code for it)):
   quantity (or its parts in an entry mode), and price, discounts and VAT code each taken
   from the pricing engine and the article when not given;
 - a manual article (`description`, `qty`, `price`, no article): sold but not in stock;
@@ -26,11 +27,12 @@ from gamma.master.article_barcodes import decode
 from gamma.master.article_common import find_article
 from gamma.master.article_relations import find_by_party_code
 from gamma.sales import quantities, values
-from models import Article, Depot, Document, Party, VatCode
+from models import Article, Depot, Party, PartyArticleCode, VatCode
 
 CENT = Decimal("0.01")
 GIFTS = {"": "", "charged": "Omaggio con rivalsa IVA", "free": "Omaggio senza rivalsa IVA"}
 LABELS = {"article": "Articolo", "barcode": "Codice a barre", "customer_code": "Codice cliente",
+          "supplier_code": "Codice fornitore",
           "description": "Descrizione", "qty": "Quantità", "price": "Prezzo",
           "discounts": "Sconti", "amount": "Importo", "vat_code": "Codice IVA",
           "gift": "Omaggio", "depot": "Deposito", "comment": "Commento", "text": "Testo",
@@ -93,6 +95,17 @@ class Resolver:
                 raise ValidationError("barcode", f"codice {data['barcode']} sconosciuto",
                                       LABELS["barcode"])
             return decoded.article, decoded.quantity
+        if data.get("supplier_code"):
+            code = str(data["supplier_code"]).strip()
+            found = list(PartyArticleCode.select(PartyArticleCode.article).join(Party)
+                         .where(PartyArticleCode.company == self.ctx.company,
+                                PartyArticleCode.code == code, Party.is_supplier)
+                         .distinct())
+            if len(found) != 1:
+                raise ValidationError("supplier_code", f"codice {code} " + (
+                    "sconosciuto" if not found else "di più articoli: usare il codice interno"),
+                    LABELS["supplier_code"])
+            return found[0].article, None
         if data.get("customer_code"):
             if self.party is None:
                 raise ValidationError("customer_code", "serve il cliente",
