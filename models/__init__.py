@@ -21,6 +21,8 @@ from models.document import Document, DocumentLine, DocumentVat
 from models.stock import StockBalance, StockMovement
 from models.instalment import Instalment
 from models.pricing import ChargeRule, LastPrice, PriceRule
+from models.received_invoice import (ReceivedAttachment, ReceivedInvoice, ReceivedLine,
+                                     ReceivedPayment, ReceivedVat)
 
 ALL_MODELS = [
     Company, Operator, Group, Membership, CompanyAccess, FunctionGrant, DocumentRight,
@@ -31,6 +33,7 @@ ALL_MODELS = [
     PartyArticleCode, ArticleLink, RecordLayout,
     Document, DocumentLine, DocumentVat, StockMovement, StockBalance, Instalment,
     PriceRule, LastPrice, ChargeRule,
+    ReceivedInvoice, ReceivedLine, ReceivedVat, ReceivedPayment, ReceivedAttachment,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [
