@@ -21,6 +21,7 @@ from models.document import Document, DocumentLine, DocumentVat
 from models.stock import StockBalance, StockMovement
 from models.instalment import Instalment
 from models.pricing import ChargeRule, LastPrice, PriceRule
+from models.einvoice import EInvoiceEvent, EInvoiceFile
 from models.received_invoice import (ReceivedAttachment, ReceivedInvoice, ReceivedLine,
                                      ReceivedPayment, ReceivedVat)
 
@@ -34,6 +35,7 @@ ALL_MODELS = [
     Document, DocumentLine, DocumentVat, StockMovement, StockBalance, Instalment,
     PriceRule, LastPrice, ChargeRule,
     ReceivedInvoice, ReceivedLine, ReceivedVat, ReceivedPayment, ReceivedAttachment,
+    EInvoiceFile, EInvoiceEvent,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [
