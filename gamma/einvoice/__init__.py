@@ -1,0 +1,1 @@
+"""FatturaPA e-invoices: export of sales documents, SDI outcomes, import of supplier files."""
