@@ -269,3 +269,32 @@ def test_cli_import_list_show(gamma, tmp_path):
     assert detail["vat_summary"] and detail["lines"]
     missing = gamma("received", "show", "999")
     assert missing.exit_code == 1 and "inesistente" in missing.stderr
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_screen_232_lists_and_shows_a_received_invoice(admin_ctx, settings, clock):
+    import asyncio
+
+    from screens.app import GammaApp
+    from screens.sales.received import ReceivedList, ReceivedView
+    from tests.tui_helpers import SIZE, open_code, screen_text, started
+
+    receive.import_files(admin_ctx, [SAMPLES / "IT01234567890_FPR03.xml"], any_recipient=True)
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "232")
+            assert isinstance(app.screen, ReceivedList), screen_text(app)
+            text = screen_text(app)
+            assert "456" in text and "2.440,00" in text and "20/12/2014" in text, text
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ReceivedView), screen_text(app)
+            text = screen_text(app)
+            assert "Riepilogo IVA" in text or "Descrizione" in text, text
+            lines = text.splitlines()
+            assert len(lines) <= 24 and all(len(line) <= 80 for line in lines)
+
+    asyncio.run(scenario())

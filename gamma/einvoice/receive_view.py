@@ -49,3 +49,34 @@ def write_pdf(invoice: ReceivedInvoice, path) -> Path:
     path = Path(path)
     path.write_bytes(pdf(invoice))
     return path
+
+
+# -- the list of received invoices (screen 232, F2 lookups) -------------------------------
+
+def _rows(ctx, typed, filters, limit):
+    text = (typed or "").strip().lower()
+    rows = []
+    for invoice in receive.list_invoices(ctx):
+        row = {"id": invoice.id, "supplier": invoice.supplier.code,
+               "name": invoice.supplier.name, "type": invoice.document_type,
+               "number": invoice.number, "date": format_date(invoice.date),
+               "total": format_amount(invoice.total)}
+        if text and not (text in row["supplier"].lower() or text in row["name"].lower()
+                         or text in row["number"].lower()):
+            continue
+        rows.append(row)
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def _register() -> None:
+    from gamma import lookups
+    lookups.register(lookups.Source("received_invoice", "Fatture elettroniche ricevute", (
+        lookups.Column("supplier", "Fornitore", 10), lookups.Column("name", "Ragione sociale", 22),
+        lookups.Column("type", "Tipo", 4), lookups.Column("number", "Numero", 14),
+        lookups.Column("date", "Data", 10), lookups.Column("total", "Totale", 12)),
+        "id", _rows))
+
+
+_register()
