@@ -82,6 +82,7 @@ DOCUMENT_IMPORT = register("213", "IMPDOC", "Importazione documenti (JSON)")
 PRICE_QUERY = register("221", "PREZ", "Interrogazione prezzi")
 PRICE_RULES = register("222", "CONDM", "Condizioni di prezzo")
 CHARGE_RULES = register("223", "SPESE", "Regole spese")
+EINVOICES = register("231", "FE", "Fatture elettroniche")
 RECEIVED_INVOICES = register("232", "FEPAS", "Fatture elettroniche ricevute")
 
 COMPANY_LIST = register("911", "DITTE", "Elenco ditte")

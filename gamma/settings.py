@@ -153,6 +153,23 @@ class SshSettings:
         "operator to come back.", 10.0)
 
 
+@dataclass(frozen=True)
+class EInvoiceSettings:
+    schema_dir: str = _doc(
+        "Directory holding the official FatturaPA schema (Schema_del_file_xml_FatturaPA_"
+        "v1.2.2.xsd and xmldsig-core-schema.xsd), against which every file is validated "
+        "before it leaves. Empty: fatturapa in paths.data_dir.", "")
+    outbox: str = _doc(
+        "Folder the exported files are written to, for the intermediary to pick up. "
+        "Empty: einvoice/outbox in paths.data_dir.", "")
+    transmitter: str = _doc(
+        "IdTrasmittente when an intermediary transmits the files: country and tax id, "
+        "e.g. IT01234567890. Empty: the company itself.", "")
+    withholding_reason: str = _doc(
+        "CausalePagamento of the withholding tax (DatiRitenuta), as in the form 770.", "A")
+    attach_pdf: bool = _doc("Attach the PDF of the document to the exported file.", False)
+
+
 SECTIONS: dict[str, type] = {
     "database": DatabaseSettings,
     "paths": PathSettings,
@@ -165,6 +182,7 @@ SECTIONS: dict[str, type] = {
     "sales": SalesSettings,
     "pricing": PricingSettings,
     "ssh": SshSettings,
+    "einvoice": EInvoiceSettings,
 }
 
 ENV_ALIASES = {
@@ -187,6 +205,7 @@ class Settings:
     sales: SalesSettings = field(default_factory=SalesSettings)
     pricing: PricingSettings = field(default_factory=PricingSettings)
     ssh: SshSettings = field(default_factory=SshSettings)
+    einvoice: EInvoiceSettings = field(default_factory=EInvoiceSettings)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property

@@ -94,7 +94,8 @@ def test_rules_that_depend_on_other_fields(admin_ctx):
 def test_the_form_lists_every_fatturapa_tax_regime_with_its_description():
     field = COMPANY.field("tax_regime")
     codes = [code for code, _ in field.choices]
-    assert codes == [f"RF{n:02d}" for n in range(1, 20) if n != 3]  # RF03 was withdrawn
+    # RF03 was withdrawn; RF20 came with specification v1.9 (2025).
+    assert codes == [f"RF{n:02d}" for n in range(1, 21) if n != 3]
     assert field.choice_label("RF01") == "Ordinario"
     assert field.choice_label("RF19").startswith("Forfettario")
     assert field.parse("forf", date.today()) == "RF19"  # typed by its description
@@ -151,7 +152,7 @@ def test_the_cli_refuses_bad_values_naming_the_field(gamma):
     assert result.stderr.startswith("Errore: Provincia:")
     result = gamma("company", "set", "5", "--zip", "123")
     assert result.stderr.startswith("Errore: CAP:")
-    result = gamma("company", "set", "5", "--tax-regime", "RF20")
+    result = gamma("company", "set", "5", "--tax-regime", "RF21")
     assert result.stderr.startswith("Errore: Regime fiscale:")
     result = gamma("company", "add", "6", "Bianchi", "--email", "bianchi")
     assert result.stderr.startswith("Errore: E-mail:")

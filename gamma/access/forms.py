@@ -82,7 +82,7 @@ MASK_LAYOUT = forms.register(Form("mask_layout", "Maschera personalizzata", (
           for n in range(1, LAYOUT_LINES + 1))))
 
 # FatturaPA RegimeFiscale of the seller (CedentePrestatore): every code of the
-# specification (RF03 was withdrawn from it).
+# specification (RF03 was withdrawn from it; RF20 came with v1.9, 2025).
 TAX_REGIMES = (
     ("RF01", "Ordinario"),
     ("RF02", "Contribuenti minimi (L. 244/07)"),
@@ -102,6 +102,7 @@ TAX_REGIMES = (
     ("RF17", "IVA per cassa (art. 32-bis DL 83/2012)"),
     ("RF18", "Altro"),
     ("RF19", "Forfettario (L. 190/2014)"),
+    ("RF20", "Franchigia IVA transfrontaliera (art. 70-bis DPR 633/72)"),
 )
 # IscrizioneREA: SocioUnico and StatoLiquidazione.
 SOLE_SHAREHOLDER = (("", "non indicato"), ("SU", "socio unico"), ("SM", "più soci"))

@@ -1,4 +1,4 @@
-"""gamma company add | set | list | show."""
+"""gamma company add | set (edit) | list | show."""
 
 from __future__ import annotations
 
@@ -100,6 +100,10 @@ def set_cmd(state: CliState, code: int, **options):
         values["active"] = active
     changed = companies_form.save_from_form(ctx, values, code)
     click.echo(f"Modificata la ditta {changed.code} «{changed.name}»")
+
+
+# `gamma company edit` is the same command, by the name the e-invoicing issue uses.
+company.add_command(set_cmd, "edit")
 
 
 @uses(functions.COMPANY_LIST)

@@ -1,0 +1,92 @@
+"""gamma einvoice export | regenerate | files — FatturaPA files of sales documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gamma import functions
+from gamma.cli.output import emit, emit_json, json_option
+from gamma.cli.state import CliState, pass_state, uses
+from gamma.einvoice import files as einvoice_files
+from gamma.errors import GammaError
+
+HEADERS = {"progressive": "Progr.", "file_name": "File", "document": "Documento",
+           "format": "Formato", "state": "Stato", "created_at": "Creato il",
+           "sdi_id": "Id SdI"}
+
+
+def as_row(row) -> dict:
+    return {"progressive": row.progressive, "file_name": row.file_name,
+            "document": row.document_id, "format": row.format,
+            "state": einvoice_files.STATE_LABELS.get(row.state, row.state),
+            "created_at": row.created_at, "sdi_id": row.sdi_id, "path": row.path}
+
+
+@click.group("einvoice")
+def einvoice():
+    """FatturaPA e-invoices (fatture elettroniche)."""
+
+
+def _run(state: CliState, service, ids, outbox, pdf, as_json):
+    ctx = state.context(need_company=True)
+    done, failed = [], []
+    for document_id in ids:
+        try:
+            row = service(ctx, document_id, Path(outbox) if outbox else None, pdf)
+        except GammaError as exc:
+            failed.append({"document": document_id, "error": str(exc)})
+            if not as_json:
+                click.echo(f"Documento {document_id}: {exc}", err=True)
+            continue
+        done.append(as_row(row))
+        if not as_json:
+            click.echo(f"Documento {document_id}: {row.file_name} → {row.path}")
+    if as_json:
+        emit_json({"files": done, "errors": failed})
+    if failed:
+        raise SystemExit(1)
+
+
+@uses(functions.EINVOICES)
+@einvoice.command("export")
+@click.argument("ids", nargs=-1, required=True, type=int)
+@click.option("-o", "--outbox", type=click.Path(file_okay=False),
+              help="Folder to write the files to (default: einvoice.outbox).")
+@click.option("--pdf/--no-pdf", default=None,
+              help="Attach the PDF of the document (default: einvoice.attach_pdf).")
+@json_option
+@pass_state
+def export_cmd(state: CliState, ids, outbox, pdf, as_json):
+    """Write the e-invoice files of documents IDS, validated against the schema. A document
+    that cannot be exported is named with the reason; the others are written."""
+    _run(state, einvoice_files.export, ids, outbox, pdf, as_json)
+
+
+@uses(functions.EINVOICES)
+@einvoice.command("regenerate")
+@click.argument("ids", nargs=-1, required=True, type=int)
+@click.option("-o", "--outbox", type=click.Path(file_okay=False),
+              help="Folder to write the files to (default: einvoice.outbox).")
+@click.option("--pdf/--no-pdf", default=None, help="Attach the PDF of the document.")
+@json_option
+@pass_state
+def regenerate_cmd(state: CliState, ids, outbox, pdf, as_json):
+    """A new file, with a new progressive, for documents whose file was rejected."""
+    _run(state, einvoice_files.regenerate, ids, outbox, pdf, as_json)
+
+
+@uses(functions.EINVOICES)
+@einvoice.command("files")
+@click.option("--document", "document_id", type=int, help="Only the files of this document.")
+@json_option
+@pass_state
+def files_cmd(state: CliState, document_id, as_json):
+    """The e-invoice files made, oldest first."""
+    ctx = state.context(need_company=True)
+    rows = [as_row(r) for r in einvoice_files.list_files(ctx, document_id)]
+    emit(rows, HEADERS, as_json, ctx)
+
+
+COMMANDS = [einvoice]

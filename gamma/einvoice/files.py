@@ -1,0 +1,156 @@
+"""E-invoice files of sales documents: export (a validated XML written to the outbox, a
+file row in state "ready" with its first event), regeneration of a rejected one with a new
+progressive, the list of files.
+
+The progressive (ProgressivoInvio, and the file name's tail) is a company-wide counter that
+never restarts: numbering's counter "einvoice", series "", on a fixed year. An invalid XML
+is never written: the export fails listing the schema's messages, and the transaction
+gives the progressive back.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from gamma import functions, numbering
+from gamma.audit import log
+from gamma.context import Context
+from gamma.einvoice import export as xml_export
+from gamma.errors import GammaError
+from gamma.sales import documents
+from gamma.service import operation
+from models import Company, Document, EInvoiceEvent, EInvoiceFile
+
+REGISTER = "einvoice"
+# The counter's year: fixed, so that the progressive runs on across years and never repeats.
+PERPETUAL_YEAR = 1
+# States in which a file stands for its document: another export would send it twice.
+LIVE_STATES = ("ready", "sent", "delivered", "not_delivered", "accepted", "deemed_accepted")
+STATE_LABELS = {"ready": "Pronto", "sent": "Inviato", "delivered": "Consegnato",
+                "not_delivered": "Mancata consegna", "rejected": "Scartato",
+                "accepted": "Accettato", "refused": "Rifiutato",
+                "deemed_accepted": "Decorrenza termini"}
+
+
+def outbox_dir(ctx: Context, outbox: Path | None = None) -> Path:
+    if outbox is not None:
+        return Path(outbox)
+    configured = ctx.settings.einvoice.outbox
+    if configured:
+        return Path(configured).expanduser()
+    return ctx.settings.data_dir / "einvoice" / "outbox"
+
+
+def files_of(doc: Document) -> list[EInvoiceFile]:
+    return list(EInvoiceFile.select().where(EInvoiceFile.document == doc)
+                .order_by(EInvoiceFile.progressive))
+
+
+def _pdf(ctx: Context, doc: Document) -> tuple[str, bytes]:
+    from gamma.sales import printing
+    from printers.document_pdf import render_pdf
+    data = printing.print_data(ctx, doc)
+    content = render_pdf(data, printing.layout_for(ctx, doc))
+    return f"{doc.kind}_{xml_export.number_text(doc).replace('/', '-')}.pdf", content
+
+
+def _write(directory: Path, name: str, content: bytes) -> Path:
+    """Written whole or not at all: a temporary file renamed into place."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / name
+        if target.exists():
+            raise GammaError(f"Il file {target} esiste già nella cartella di uscita")
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(temporary, target)
+        return target
+    except OSError as exc:
+        raise GammaError(f"Cartella delle fatture elettroniche {directory}: {exc.strerror}") \
+            from None
+
+
+def _make(ctx: Context, doc: Document, outbox: Path | None, attach_pdf: bool | None,
+          note: str) -> EInvoiceFile:
+    company = Company.get_by_id(doc.company_id)
+    party = doc.party if doc.party_id is not None else None
+    xml_export.check(doc, company, party)
+    directory = xml_export.schema_dir(ctx)
+    xml_export.load_schema(directory)  # refused before a progressive is taken
+    attach = ctx.settings.einvoice.attach_pdf if attach_pdf is None else attach_pdf
+    attachment = _pdf(ctx, doc) if attach else None
+    progressive = numbering.next_number(ctx, REGISTER, "", PERPETUAL_YEAR)
+    built = xml_export.build(ctx, doc, progressive, attachment)
+    errors = xml_export.validate(built.xml, directory)
+    if errors:
+        raise xml_export.InvalidXml(
+            f"{documents.name(doc)}: il file non è valido secondo lo schema FatturaPA e non è "
+            "stato scritto:\n" + "\n".join(f"- {e}" for e in errors[:20]), errors)
+    name = xml_export.file_name(company, progressive)
+    row = EInvoiceFile.create(company=doc.company_id, document=doc, progressive=progressive,
+                              file_name=name, format=built.format, state="ready",
+                              created_at=ctx.now(), xml=built.xml.decode("utf-8"))
+    log.record_change(ctx, "insert", row, {
+        "document": (None, doc.id), "progressive": (None, progressive),
+        "file_name": (None, name), "format": (None, built.format), "state": (None, "ready")})
+    EInvoiceEvent.create(company=doc.company_id, file=row, at=ctx.now(), state="ready",
+                         message=note)
+    # Last: a failure here rolls back the row and gives the progressive back.
+    path = _write(outbox_dir(ctx, outbox), name, built.xml)
+    row.path = str(path)
+    row.save()
+    return row
+
+
+@operation(functions.EINVOICES)
+def export(ctx: Context, document_id: int, outbox: Path | None = None,
+           attach_pdf: bool | None = None) -> EInvoiceFile:
+    """The document's e-invoice file, validated and written to the outbox in state ready.
+    Refused when the document already has a file that is not rejected or refused."""
+    doc = documents.find(ctx, document_id, for_update=True)
+    documents.require_right(ctx, doc, "print")
+    live = [f for f in files_of(doc) if f.state in LIVE_STATES]
+    if live:
+        raise GammaError(f"{documents.name(doc)}: ha già la fattura elettronica "
+                         f"{live[-1].file_name} ({STATE_LABELS[live[-1].state].lower()})")
+    if files_of(doc):
+        raise GammaError(f"{documents.name(doc)}: il file precedente è stato scartato: "
+                         "rigenerarlo (gamma einvoice regenerate)")
+    return _make(ctx, doc, outbox, attach_pdf, "Generato")
+
+
+@operation(functions.EINVOICES)
+def regenerate(ctx: Context, document_id: int, outbox: Path | None = None,
+               attach_pdf: bool | None = None) -> EInvoiceFile:
+    """A new file with a new progressive for a document whose last file was rejected (NS)
+    or refused by the public administration (NE); the document keeps its number and the
+    old files keep their history."""
+    doc = documents.find(ctx, document_id, for_update=True)
+    documents.require_right(ctx, doc, "print")
+    previous = files_of(doc)
+    if not previous:
+        raise GammaError(f"{documents.name(doc)}: non ha ancora una fattura elettronica: "
+                         "esportarla")
+    last = previous[-1]
+    if last.state not in ("rejected", "refused"):
+        raise GammaError(f"{documents.name(doc)}: il file {last.file_name} è "
+                         f"{STATE_LABELS[last.state].lower()}: si rigenera solo un file "
+                         "scartato o rifiutato")
+    return _make(ctx, doc, outbox, attach_pdf, f"Rigenerato dopo {last.file_name}")
+
+
+@operation(functions.EINVOICES, write=False)
+def list_files(ctx: Context, document_id: int | None = None) -> list[EInvoiceFile]:
+    company = ctx.require_company()
+    query = EInvoiceFile.select().where(EInvoiceFile.company == company)
+    if document_id is not None:
+        query = query.where(EInvoiceFile.document == documents.find(ctx, document_id))
+    return list(query.order_by(EInvoiceFile.progressive))
+
+
+def events_of(row: EInvoiceFile) -> list[EInvoiceEvent]:
+    return list(EInvoiceEvent.select().where(EInvoiceEvent.file == row)
+                .order_by(EInvoiceEvent.at, EInvoiceEvent.id))
