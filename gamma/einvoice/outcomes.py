@@ -24,10 +24,6 @@ from models import EInvoiceEvent, EInvoiceFile
 STATES = {"RC": "delivered", "MC": "not_delivered", "NS": "rejected", "DT": "deemed_accepted",
           "AT": "not_delivered", "NE": None, "SE": None, "EC": None, "MT": None}
 NE_OUTCOMES = {"EC01": "accepted", "EC02": "refused"}
-STATE_LABELS = {"ready": "Pronta", "sent": "Inviata", "delivered": "Consegnata",
-                "not_delivered": "Non consegnata", "rejected": "Scartata",
-                "accepted": "Accettata", "refused": "Rifiutata",
-                "deemed_accepted": "Decorrenza termini"}
 NOT_DELIVERED = ("SdI non è riuscito a consegnarla (tentativi per 3 giorni): la fattura è "
                  "emessa ed è a disposizione del cliente nella sua area riservata; "
                  "comunicarglielo")

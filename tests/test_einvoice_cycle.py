@@ -1,0 +1,56 @@
+"""The life of an e-invoice file: exported, rejected by SDI (NS), corrected and regenerated
+with a new progressive; the document keeps its number and shows both files and outcomes."""
+
+from __future__ import annotations
+
+import json
+
+from gamma.einvoice import files, outcomes
+from models import Document, EInvoiceFile
+from tests.sales_fixtures import issue
+from tests.test_einvoice_export import ctx  # noqa: F401  (the fixture)
+from tests.test_sdi_messages import NS
+
+
+def rejection_of(name: str) -> bytes:
+    return NS.replace(b"IT01234567890_00001.xml", name.encode())
+
+
+def test_a_rejected_file_is_regenerated_and_both_stay_with_their_history(ctx, tmp_path):  # noqa: F811
+    doc = issue(ctx, {"kind": "invoice", "customer": "C001",
+                      "lines": [{"article": "A22", "qty": "2"}]}).document
+    first = files.export(ctx, doc.id)
+    receipt = tmp_path / first.file_name.replace(".xml", "_NS_001.xml")
+    receipt.write_bytes(rejection_of(first.file_name))
+    [applied] = outcomes.apply_files(ctx, [receipt])
+    assert applied.state == "rejected"
+
+    second = files.regenerate(ctx, doc.id)
+    assert second.progressive > first.progressive and second.file_name != first.file_name
+    assert Document.get_by_id(doc.id).number == doc.number
+    shown = files.list_files(ctx, doc.id)
+    assert [(f.file_name, f.state) for f in shown] == [(first.file_name, "rejected"),
+                                                       (second.file_name, "ready")]
+    history = [e.code for e in files.events_of(EInvoiceFile.get_by_id(first.id))]
+    assert "NS" in history
+
+
+def test_gamma_einvoice_receipts_reads_a_folder(ctx, tmp_path, db_url):  # noqa: F811
+    from click.testing import CliRunner
+
+    from gamma.cli.main import cli
+    doc = issue(ctx, {"kind": "invoice", "customer": "C001",
+                      "lines": [{"article": "A22", "qty": "1"}]}).document
+    made = files.export(ctx, doc.id)
+    folder = tmp_path / "pec"
+    folder.mkdir()
+    (folder / made.file_name.replace(".xml", "_NS_001.xml")).write_bytes(
+        rejection_of(made.file_name))
+    env = {"GAMMA_DB": db_url, "HOME": str(tmp_path), "GAMMA_OPERATOR": "admin",
+           "GAMMA_COMPANY": "1", "GAMMA_CONFIG": None}
+    result = CliRunner(env=env).invoke(cli, ["einvoice", "receipts", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.output)
+    assert (row["file"], row["message"], row["state"]) == (made.file_name, "NS", "rejected")
+    assert row["errors"][0]["code"] == "00305"
+    assert EInvoiceFile.get_by_id(made.id).state == "rejected"
