@@ -104,7 +104,6 @@ def test_an_invoice_at_22_10_4_with_exempt_lines_validates(ctx):
     assert text(root, "AltriDatiGestionali/TipoDato") == ["INTENTO"]
     assert text(root, "Causale") == ["Consegna urgente"]
     assert_totals(doc, root)
-    assert len(text(root, "DettaglioPagamento")) == 0 or True
     assert text(root, "CondizioniPagamento") == ["TP01"]  # RiBa 30/60/90
 
 
@@ -355,3 +354,15 @@ def test_cli_company_edit_then_export_and_list(gamma, db_url, tmp_path, monkeypa
     assert result.exit_code == 0, result.output
     assert [(f["file_name"], f["format"]) for f in json.loads(result.output)] == [
         ("IT00743110157_00001.xml", "FPR12")]
+
+
+def test_the_pdf_of_the_document_can_be_attached(ctx):
+    doc = issue(ctx, {"kind": "invoice", "date": JAN31, "customer": "C001",
+                      "lines": [{"article": "A22", "qty": "1"}]}).document
+    row = files.export(ctx, doc.id, attach_pdf=True)
+    root = tree(row)
+    assert xml_export.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
+    assert text(root, "FormatoAttachment") == ["PDF"]
+    import base64
+    assert base64.b64decode(text(root, "Attachment")[0]).startswith(b"%PDF")
+    assert Document.get_by_id(doc.id).status == "confirmed"  # not made "printed"

@@ -69,15 +69,12 @@ class InvalidXml(GammaError):
 
 
 # ---- text and numbers as the schema wants them --------------------------------------------
-def latin1(value: str | None, length: int, multiline: bool = False) -> str:
+def latin1(value: str | None, length: int) -> str:
     """Text in the Latin-1 range the schema accepts: letters outside it lose their accents
     or become '?', control characters and runs of blanks become one space, cut to length."""
     text = unicodedata.normalize("NFC", value or "")
     out = []
     for ch in text:
-        if ch in "\r\n\t" and multiline:
-            out.append(" ")
-            continue
         if unicodedata.category(ch).startswith("C"):
             out.append(" ")
             continue
