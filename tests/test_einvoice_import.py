@@ -247,7 +247,7 @@ def test_cli_import_list_show(gamma, tmp_path):
     refused = gamma("received", "import", fpr03)
     assert refused.exit_code == 1
     assert "--any-recipient" in refused.stderr
-    done = gamma("received", "import", fpr03, "--any-recipient", "--json")
+    done = gamma("einvoice", "import", fpr03, "--any-recipient", "--json")  # the same command
     assert done.exit_code == 0, done.output
     [entry] = json.loads(done.stdout)
     assert entry["ok"] and [i["number"] for i in entry["invoices"]] == ["123", "456"]

@@ -1,4 +1,5 @@
-"""gamma einvoice receipts — SDI outcomes read from files, folders and PEC e-mails."""
+"""gamma einvoice receipts — SDI outcomes read from files, folders and PEC e-mails — and
+gamma einvoice import, the supplier files' import under the e-invoice commands."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import click
 
 from gamma import functions
 from gamma.cli.einvoice_cmd import einvoice
+from gamma.cli.einvoice_in_cmd import import_cmd
 from gamma.cli.output import emit_json, json_option
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.einvoice import outcomes
@@ -37,4 +39,7 @@ def receipts(state: CliState, paths, as_json: bool):
         click.echo(line + (f" ({a.note})" if a.note else ""))
 
 
-COMMANDS: list = []  # adds a command to the einvoice group
+# `gamma einvoice import` is `gamma received import`: the name the issue and sysadmins use.
+einvoice.add_command(import_cmd, "import")
+
+COMMANDS: list = []  # adds commands to the einvoice group
