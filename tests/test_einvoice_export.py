@@ -20,12 +20,10 @@ from gamma.einvoice import files
 from gamma.errors import GammaError
 from gamma.sales import deferred, pickup
 from models import Company, Document, EInvoiceEvent, EInvoiceFile
+from tests.shared_data import SCHEMA_DIR
 from tests.sales_fixtures import d, issue, prepare, set_party
 from tests.test_cli import gamma  # noqa: F401  (the fixture)
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "fatturapa" / "schema"
-if not SCHEMA_DIR.is_dir():
-    SCHEMA_DIR = Path("/work/shared/data/fatturapa/schema")
 JAN31 = date(2026, 1, 31)
 
 

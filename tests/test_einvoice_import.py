@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -15,10 +14,8 @@ from gamma.einvoice import p7m, receive, receive_view
 from models import (Article, Company, Party, PartyArticleCode, ReceivedInvoice, ReceivedLine,
                     ReceivedVat)
 from tests.conftest import ADMIN_PASSWORD
+from tests.shared_data import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "fatturapa" / "samples"
-if not SAMPLES.is_dir():
-    SAMPLES = Path("/work/shared/data/fatturapa/samples")
 BROKEN = {"ZGEXQROO37831_anonimizzata.xml", "IT05979361218_fake.xml.p7m"}
 SIGNED = ["IT01234567890_FPR03.xml.p7m", "IT01234567890_FPR03.base64.xml.p7m"]
 VALID_XML = sorted(p.name for p in SAMPLES.iterdir()

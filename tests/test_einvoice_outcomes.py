@@ -10,7 +10,8 @@ from gamma import records
 from gamma.einvoice import outcomes, sdi_messages
 from models import EInvoiceEvent, EInvoiceFile
 from tests.sales_fixtures import issue, prepare
-from tests.test_sdi_messages import NE, NS, SDI
+from tests.shared_data import SDI
+from tests.test_sdi_messages import NE, NS
 
 
 @pytest.fixture

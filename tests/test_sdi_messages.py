@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from gamma.einvoice import sdi_messages
 from gamma.errors import GammaError
+from tests.shared_data import SDI
 
-SDI = Path(__file__).resolve().parents[2] / "shared" / "data" / "fatturapa" / "sdi"
 NS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <ns3:RicevutaScarto xmlns:ns3="http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fattura/messaggi/v1.0" versione="1.0">
   <IdentificativoSdI>111</IdentificativoSdI>

@@ -36,7 +36,7 @@ from gamma.settings import load  # noqa: E402
 from scripts.benchmarks.engines import on_both  # noqa: E402
 
 FILES = int(os.environ.get("GAMMA_BENCH_EINVOICES", "1000"))
-DATA = ROOT.parent / "shared" / "data" / "fatturapa"
+DATA = Path(os.environ.get("GAMMA_TEST_DATA", ROOT.parent / "shared" / "data")) / "fatturapa"
 SCHEMA_DIR = Path(os.environ.get("GAMMA_FATTURAPA_SCHEMA", DATA / "schema"))
 SAMPLE = DATA / "samples" / "IT01234567890_FPR03.xml"
 
