@@ -29,6 +29,7 @@ from peewee import JOIN
 from gamma.context import Context
 from gamma.discounts import factor
 from gamma.errors import GammaError
+from gamma.master.party_rules import FOREIGN_SDI
 from gamma.sales import kinds
 from models import (Bank, Company, Document, DocumentLine, DocumentVat, Instalment, Party,
                     VatCode)
@@ -43,7 +44,6 @@ SCHEMA_LOCATION = NS + " " + "http://www.fatturapa.gov.it/export/fatturazione/sd
 
 CENT = Decimal("0.01")
 PUBLIC_ADMINISTRATION_CODE_LENGTH = 6
-FOREIGN_RECIPIENT = "XXXXXXX"
 NO_RECIPIENT_CODE = "0000000"
 # Withdrawn from the customer's account (the customer's bank) rather than paid to ours.
 DEBIT_METHODS = {"MP09", "MP12", "MP19", "MP20", "MP21"}
@@ -267,7 +267,7 @@ def _recipient(party: Party) -> tuple[str, str, str]:
     """(FormatoTrasmissione, CodiceDestinatario, PECDestinatario)."""
     code = (party.sdi_code or "").strip().upper()
     if is_foreign(party):
-        return "FPR12", FOREIGN_RECIPIENT, ""
+        return "FPR12", FOREIGN_SDI, ""
     if len(code) == PUBLIC_ADMINISTRATION_CODE_LENGTH:
         return "FPA12", code, ""
     if code and code != NO_RECIPIENT_CODE:
