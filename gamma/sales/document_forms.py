@@ -15,7 +15,7 @@ from peewee import JOIN, fn
 
 from gamma import forms, numbers, presets
 from gamma.context import Context
-from gamma.errors import NotFound
+from gamma.errors import NotFound, ValidationError
 from gamma.forms import FieldDef, Form
 from gamma.lookups import Column, Source, register
 from gamma.sales import header, kinds, pricing, quantities, stock
@@ -258,28 +258,17 @@ def line_data(ctx: Context, values: dict[str, Any], mode: str,
 
 def article_key(ctx: Context, typed: str, party: Party | None) -> str:
     """Which line key the typed article code is: article, barcode or customer_code."""
-    from gamma.master.article_barcodes import decode
-    if Article.select().where(Article.company == ctx.company,
-                              Article.code == typed.upper()).exists():
-        return "article"
-    if decode(ctx, typed) is not None:
-        return "barcode"
-    if party is not None:
-        from gamma.master.article_relations import find_by_party_code
-        try:
-            find_by_party_code(ctx, party, typed)
-            return "customer_code"
-        except NotFound:
-            pass
-    return "article"  # the service names the unknown code
+    from gamma.sales.lines import Resolver
+    return Resolver(ctx, {"vat_regime": "ordinary"}, party).key_for(typed)
 
 
 def find_article(ctx: Context, typed: str, party: Party | None) -> Article | None:
+    """The article a typed code names, or None (the caller says it is unknown)."""
     from gamma.sales.lines import Resolver
-    key = article_key(ctx, typed, party)
+    resolver = Resolver(ctx, {"vat_regime": "ordinary"}, party)
     try:
-        found, _ = Resolver(ctx, {"vat_regime": "ordinary"}, party).article({key: typed})
-    except Exception:  # noqa: BLE001 - unknown: the caller says so
+        found, _ = resolver.article({resolver.key_for(typed): typed})
+    except ValidationError:
         return None
     return found
 

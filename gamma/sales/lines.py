@@ -117,6 +117,21 @@ class Resolver:
                                       LABELS["customer_code"]) from None
         return None, None
 
+    def key_for(self, typed: str) -> str:
+        """Which line key a code typed in the article field is, in the order `article`
+        tries them: our code, a barcode, the customer's own code; unknown → article (the
+        line then names it)."""
+        if Article.select().where(Article.company == self.ctx.company,
+                                  Article.code == typed.strip().upper()).exists():
+            return "article"
+        if decode(self.ctx, typed.strip()) is not None:
+            return "barcode"
+        if self.party is not None and PartyArticleCode.select().where(
+                PartyArticleCode.party == self.party,
+                PartyArticleCode.code == typed.strip()).exists():
+            return "customer_code"
+        return "article"
+
     def line_vat(self, data: dict[str, Any], article: Article | None,
                  keeps_vat: bool) -> VatCode:
         code = values.code(data.get("vat_code"))
