@@ -29,6 +29,8 @@ class Function:
 AREAS: dict[str, str] = {
     "1": "Anagrafiche e tabelle",
     "2": "Vendite",
+    "3": "Magazzino",
+    "4": "Ordini",
     "9": "Sistema e amministrazione",
 }
 

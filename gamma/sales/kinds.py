@@ -37,6 +37,7 @@ class Kind:
     picks_from: tuple[str, ...] = ()
     sign: int = 1  # for exposure and statistics: a credit note counts against
     einvoice_type: str = ""  # FatturaPA TipoDocumento
+    supplier: bool = False  # the party is a supplier (supplier orders)
 
 
 KINDS: dict[str, Kind] = {k.code: k for k in (
@@ -59,6 +60,11 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
     Kind("pick_list", "Lista di prelievo", "pick_list", picks_from=("quote",)),
     Kind("counter", "Vendita al banco", "counter", stock=-1, stock_reason="VEN",
          needs_party=False, picks_from=("quote",)),
+    # Orders move no goods: a customer order commits them, a supplier order expects them.
+    Kind("customer_order", "Ordine cliente", "customer_order", stock=1, stock_reason="ORC",
+         picks_from=("quote", "pick_list")),
+    Kind("supplier_order", "Ordine fornitore", "supplier_order", stock=1,
+         stock_reason="ORF", supplier=True),
 )}
 
 # What a counter sale may become when the operator chooses at the end.
