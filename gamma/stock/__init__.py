@@ -1,0 +1,1 @@
+"""Warehouse services: stock movements, availability, balance checks and the modules built on them."""
