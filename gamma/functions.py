@@ -87,6 +87,12 @@ CHARGE_RULES = register("223", "SPESE", "Regole spese")
 EINVOICES = register("231", "FE", "Fatture elettroniche")
 RECEIVED_INVOICES = register("232", "FEPAS", "Fatture elettroniche ricevute")
 
+STOCK_VALUATION = register("321", "VALMAG", "Valorizzazione magazzino")
+STOCK_COUNT = register("322", "INVENT", "Inventario fisico")
+STOCK_YEAR_CLOSE = register("323", "CHIUSMAG", "Chiusura annuale di magazzino")
+STOCK_INVENTORY_PRINT = register("324", "STINV", "Stampa libro inventari")
+STOCK_INDICES = register("325", "INDICI", "Indici di magazzino")
+
 COMPANY_LIST = register("911", "DITTE", "Elenco ditte")
 COMPANY_EDIT = register("912", "DITTEM", "Gestione ditte")
 OPERATOR_LIST = register("921", "OPER", "Elenco operatori")
