@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from peewee import DateField, ForeignKeyField
+from peewee import CharField, DateField, ForeignKeyField
 
 from models.article import Article
 from models.company import CompanyModel
 from models.document import Document, DocumentLine
-from models.fields import PriceField, QuantityField
+from models.fields import ExchangeRateField, PriceField, QuantityField
 from models.party import Party
 from models.tables import Depot, StockReason
 
@@ -26,7 +26,14 @@ class StockMovement(CompanyModel):
     on_hand = QuantityField(default=0)
     committed = QuantityField(default=0)
     on_order = QuantityField(default=0)
-    unit_value = PriceField(null=True)
+    unit_value = PriceField(null=True)  # in euro, whatever currency the price was given in
+    # A price given in a foreign currency: as given, with the rate (units per euro) used.
+    currency = CharField(max_length=3, default="")
+    original_price = PriceField(null=True)
+    exchange_rate = ExchangeRateField(null=True)
+    # A transfer's two halves point at each other.
+    paired = ForeignKeyField("self", null=True, on_delete="SET NULL")
+    note = CharField(max_length=60, default="")
     party = ForeignKeyField(Party, null=True, on_delete="RESTRICT")
     document = ForeignKeyField(Document, null=True, on_delete="RESTRICT", backref="movements")
     line = ForeignKeyField(DocumentLine, null=True, on_delete="RESTRICT", backref="movements")

@@ -90,6 +90,9 @@ class StockReason(CompanyModel):
     on_order = SmallIntegerField(default=0)
     value = SmallIntegerField(default=0)  # load (+1) or unload (-1) value
     paired_reason = CharField(max_length=10, default="")  # generated too (transfers)
+    # A purchase load: its unit value becomes the article's last cost, and the sale prices
+    # derived from the cost by markup may be recomputed.
+    reprice = BooleanField(default=False)
     active = BooleanField(default=True)
 
     class Meta:

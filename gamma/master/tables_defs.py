@@ -150,6 +150,7 @@ TYPED = (
         _effect("on_order", "Ordinato"), _effect("value", "Valore"),
         FieldDef("paired_reason", "Causale collegata", "code", 10, upper=True,
                  lookup="stock_reason"),
+        FieldDef("reprice", "Ricalcolo prezzi", **YN, default="N"),
         _active())),
     _typed("agent", "Agenti", Agent, (
         _code(10, "agent"), _description("name", "Nome"),
