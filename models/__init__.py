@@ -22,6 +22,9 @@ from models.stock import StockBalance, StockMovement
 from models.instalment import Instalment
 from models.pricing import ChargeRule, LastPrice, PriceRule
 from models.einvoice import EInvoiceEvent, EInvoiceFile
+from models.reorder import ReorderLine, ReorderProposal
+from models.preorder import PreOrder
+from models.schedule import DeliverySchedule
 from models.received_invoice import (ReceivedAttachment, ReceivedInvoice, ReceivedLine,
                                      ReceivedPayment, ReceivedVat)
 
@@ -36,6 +39,7 @@ ALL_MODELS = [
     PriceRule, LastPrice, ChargeRule,
     ReceivedInvoice, ReceivedLine, ReceivedVat, ReceivedPayment, ReceivedAttachment,
     EInvoiceFile, EInvoiceEvent,
+    ReorderProposal, ReorderLine, PreOrder, DeliverySchedule,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

@@ -44,6 +44,9 @@ class Article(CompanyModel):
     cost_standard = PriceField(null=True)
     min_stock = QuantityField(null=True)
     reorder_lot = QuantityField(null=True)
+    max_stock = QuantityField(null=True)  # a reorder never proposes past it
+    preferred_supplier = ForeignKeyField(Party, null=True, on_delete="RESTRICT",
+                                         backref="preferred_articles")
     lot_tracked = BooleanField(default=False)
     serial_tracked = BooleanField(default=False)
     is_kit = BooleanField(default=False)

@@ -69,6 +69,11 @@ class Document(CompanyModel):
     confirmed_at = TimestampField(null=True)
     printed_at = TimestampField(null=True)
     credit_override_by = CharField(max_length=30, default="")
+    # Orders (gamma.orders): when the customer wants the goods, which order ships first
+    # (1 most urgent … 9), and an order given up as a whole (its residual released).
+    delivery_date = DateField(null=True)
+    priority = SmallIntegerField(default=5)
+    not_to_fulfil = BooleanField(default=False)
 
     class Meta:
         indexes = (
@@ -104,6 +109,8 @@ class DocumentLine(CompanyModel):
     origin = ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="picked_by")
     picked_qty = QuantityField(default=0)  # taken by later documents
     closed = BooleanField(default=False)  # nothing more to pick up
+    delivery_date = DateField(null=True)  # order lines: requested delivery, else the header's
+    not_to_fulfil = BooleanField(default=False)  # order lines: residual given up
 
     class Meta:
         indexes = ((("document", "position"), True),)
