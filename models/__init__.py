@@ -19,6 +19,7 @@ from models.article import (Article, ArticleLink, ArticlePrice, ArticleText, Bar
                             PartyArticleCode)
 from models.document import Document, DocumentLine, DocumentVat
 from models.stock import StockBalance, StockMovement
+from models.inventory import StockClose, StockCount, StockCountLine
 from models.instalment import Instalment
 from models.pricing import ChargeRule, LastPrice, PriceRule
 from models.einvoice import EInvoiceEvent, EInvoiceFile
@@ -36,6 +37,7 @@ ALL_MODELS = [
     Country, TableEntry, Party, Destination, Article, ArticleText, ArticlePrice, Barcode,
     PartyArticleCode, ArticleLink, RecordLayout,
     Document, DocumentLine, DocumentVat, StockMovement, StockBalance, Instalment,
+    StockCount, StockCountLine, StockClose,
     PriceRule, LastPrice, ChargeRule,
     ReceivedInvoice, ReceivedLine, ReceivedVat, ReceivedPayment, ReceivedAttachment,
     EInvoiceFile, EInvoiceEvent,
