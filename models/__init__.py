@@ -19,6 +19,7 @@ from models.article import (Article, ArticleLink, ArticlePrice, ArticleText, Bar
                             PartyArticleCode)
 from models.document import Document, DocumentLine, DocumentVat
 from models.stock import StockBalance, StockMovement
+from models.kit import KitComponent, MixMatch
 from models.inventory import StockClose, StockCount, StockCountLine
 from models.instalment import Instalment
 from models.pricing import ChargeRule, LastPrice, PriceRule
@@ -41,6 +42,7 @@ ALL_MODELS = [
     PriceRule, LastPrice, ChargeRule,
     ReceivedInvoice, ReceivedLine, ReceivedVat, ReceivedPayment, ReceivedAttachment,
     EInvoiceFile, EInvoiceEvent,
+    KitComponent, MixMatch,
     ReorderProposal, ReorderLine, PreOrder, DeliverySchedule,
 ]
 

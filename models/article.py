@@ -50,6 +50,10 @@ class Article(CompanyModel):
     lot_tracked = BooleanField(default=False)
     serial_tracked = BooleanField(default=False)
     is_kit = BooleanField(default=False)
+    # A kit's explosion in documents: never, automatic or on_request; priced on the
+    # parent (components descriptive) or on the components (parent descriptive).
+    kit_explosion = CharField(max_length=10, default="never")
+    kit_pricing = CharField(max_length=10, default="parent")
     obsolete = BooleanField(default=False)
     keeps_vat = BooleanField(default=False)
     location = CharField(max_length=20, default="")  # ubicazione in the warehouse  # its rate prevails over a declaration of intent

@@ -14,7 +14,7 @@ from pathlib import Path
 
 # Document kinds the layouts know (config/layouts/<kind>.toml).
 KINDS = ("invoice", "deferred_invoice", "delivery_note", "quote", "order", "credit_note",
-         "debit_note", "proforma", "receipt", "supplier_order")
+         "debit_note", "proforma", "receipt", "supplier_order", "advance_invoice", "fee_note")
 
 
 @dataclass

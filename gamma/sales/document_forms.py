@@ -24,11 +24,11 @@ from models import Article, Document, DocumentLine, LastPrice, Party
 # Short codes the operator types for the kind (the note shows the full label).
 KIND_CODES = {"FT": "invoice", "DDT": "delivery_note", "FD": "deferred_invoice",
               "NC": "credit_note", "ND": "debit_note", "PF": "proforma", "PR": "quote",
-              "RC": "receipt", "LP": "pick_list"}
+              "RC": "receipt", "LP": "pick_list", "FA": "advance_invoice", "PC": "fee_note"}
 CODE_OF_KIND = {v: k for k, v in KIND_CODES.items()}
 KIND_CHOICES = tuple((code, kinds.KINDS[kind].label) for code, kind in KIND_CODES.items())
 FEMININE = {"invoice", "deferred_invoice", "credit_note", "debit_note", "proforma", "receipt",
-            "pick_list"}
+            "pick_list", "advance_invoice", "fee_note"}
 
 L = header.LABELS
 HEADER = forms.register(Form("document_header", "Testata documento", (

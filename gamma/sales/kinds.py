@@ -48,6 +48,12 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
     Kind("invoice", "Fattura", "invoice", stock=-1, stock_reason="VEN", instalments=True,
          fiscal=True, credit_check=True, picks_from=("quote", "pick_list", "proforma"),
          einvoice_type="TD01"),
+    # An advance invoice (fattura di acconto) bills money before the goods: no stock.
+    Kind("advance_invoice", "Fattura di acconto", "invoice", instalments=True, fiscal=True,
+         credit_check=True, picks_from=("quote", "proforma"), einvoice_type="TD02"),
+    # A professional's fee note (parcella): services, numbered with the invoices.
+    Kind("fee_note", "Parcella", "invoice", instalments=True, fiscal=True, credit_check=True,
+         picks_from=("quote", "proforma"), einvoice_type="TD06"),
     Kind("deferred_invoice", "Fattura differita", "invoice", instalments=True, fiscal=True,
          credit_check=True, picks_from=("delivery_note",), einvoice_type="TD24"),
     Kind("credit_note", "Nota di credito", "invoice", fiscal=True, sign=-1,
