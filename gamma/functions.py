@@ -87,6 +87,8 @@ CHARGE_RULES = register("223", "SPESE", "Regole spese")
 EINVOICES = register("231", "FE", "Fatture elettroniche")
 RECEIVED_INVOICES = register("232", "FEPAS", "Fatture elettroniche ricevute")
 
+LOTS = register("311", "LOTTI", "Lotti e matricole")
+LOT_TRACE = register("312", "TRACC", "Tracciabilità lotti")
 STOCK_VALUATION = register("321", "VALMAG", "Valorizzazione magazzino")
 STOCK_COUNT = register("322", "INVENT", "Inventario fisico")
 STOCK_YEAR_CLOSE = register("323", "CHIUSMAG", "Chiusura annuale di magazzino")

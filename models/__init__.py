@@ -18,6 +18,7 @@ from models.party import Destination, Party
 from models.article import (Article, ArticleLink, ArticlePrice, ArticleText, Barcode,
                             PartyArticleCode)
 from models.document import Document, DocumentLine, DocumentVat
+from models.lot import Lot, Serial
 from models.stock import StockBalance, StockMovement
 from models.kit import KitComponent, MixMatch
 from models.inventory import StockClose, StockCount, StockCountLine
@@ -44,6 +45,7 @@ ALL_MODELS = [
     EInvoiceFile, EInvoiceEvent,
     KitComponent, MixMatch,
     ReorderProposal, ReorderLine, PreOrder, DeliverySchedule,
+    Lot, Serial,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

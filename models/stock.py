@@ -8,6 +8,7 @@ from models.article import Article
 from models.company import CompanyModel
 from models.document import Document, DocumentLine
 from models.fields import ExchangeRateField, PriceField, QuantityField
+from models.lot import Lot, Serial
 from models.party import Party
 from models.tables import Depot, StockReason
 
@@ -37,6 +38,8 @@ class StockMovement(CompanyModel):
     party = ForeignKeyField(Party, null=True, on_delete="RESTRICT")
     document = ForeignKeyField(Document, null=True, on_delete="RESTRICT", backref="movements")
     line = ForeignKeyField(DocumentLine, null=True, on_delete="RESTRICT", backref="movements")
+    lot = ForeignKeyField(Lot, null=True, on_delete="RESTRICT", backref="movements")
+    serial = ForeignKeyField(Serial, null=True, on_delete="RESTRICT", backref="movements")
 
     class Meta:
         indexes = ((("company", "article", "depot", "date"), False),
