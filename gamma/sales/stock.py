@@ -129,8 +129,14 @@ def move(ctx: Context, rows: list[dict]) -> None:
         delta[1] += committed
         delta[2] += on_order
     rows_.insert(StockMovement, movements)
+    add_to_balances(ctx, deltas)
+
+
+def add_to_balances(ctx: Context, deltas: dict[tuple[int, int], list[Decimal]]) -> None:
+    """Add [on_hand, committed, on_order] per (article, depot) to the balances, creating
+    the missing ones: one upsert."""
     # Sorted so that two confirmations touching the same articles lock them in one order.
-    balances = [{"company": company, "article": a, "depot": d, "on_hand": v[0],
+    balances = [{"company": ctx.company.id, "article": a, "depot": d, "on_hand": v[0],
                  "committed": v[1], "on_order": v[2]} for (a, d), v in sorted(deltas.items())]
     rows_.insert(StockBalance, balances, conflict=("article", "depot"),
                  add=("on_hand", "committed", "on_order"))
