@@ -168,6 +168,26 @@ class EInvoiceSettings:
     withholding_reason: str = _doc(
         "CausalePagamento of the withholding tax (DatiRitenuta), as in the form 770.", "A")
     attach_pdf: bool = _doc("Attach the PDF of the document to the exported file.", False)
+    channel: str = _doc(
+        "How the files reach SDI with `gamma einvoice send`: \"outbox\" (an intermediary "
+        "takes them from the outbox folder) or \"pec\" (e-mailed to SDI, see [pec]).",
+        "outbox")
+
+
+@dataclass(frozen=True)
+class PecSettings:
+    host: str = _doc("SMTP server of the company's PEC mailbox, e.g. smtps.pec.aruba.it.", "")
+    port: int = _doc("SMTP port: 465 with security \"ssl\", 587 or 25 with \"starttls\".",
+                     465)
+    security: str = _doc("Connection security: \"ssl\", \"starttls\" or \"none\".", "ssl")
+    user: str = _doc("PEC mailbox login. Empty: no login.", "")
+    password: str = _doc(
+        "PEC mailbox password (better given as GAMMA_PEC_PASSWORD than written here).", "")
+    sender: str = _doc("The company's PEC address the files are sent from.", "")
+    sdi_address: str = _doc(
+        "SDI's PEC address: sdi01@pec.fatturapa.it for the first file, then the one SDI "
+        "assigned in its first receipt.", "sdi01@pec.fatturapa.it")
+    timeout_seconds: int = _doc("How long to wait for the SMTP server before giving up.", 30)
 
 
 SECTIONS: dict[str, type] = {
@@ -183,6 +203,7 @@ SECTIONS: dict[str, type] = {
     "pricing": PricingSettings,
     "ssh": SshSettings,
     "einvoice": EInvoiceSettings,
+    "pec": PecSettings,
 }
 
 ENV_ALIASES = {
@@ -206,6 +227,7 @@ class Settings:
     pricing: PricingSettings = field(default_factory=PricingSettings)
     ssh: SshSettings = field(default_factory=SshSettings)
     einvoice: EInvoiceSettings = field(default_factory=EInvoiceSettings)
+    pec: PecSettings = field(default_factory=PecSettings)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -286,13 +308,17 @@ def _validate(s: Settings) -> None:
         "security.password_min_length": s.security.password_min_length,
         "locks.expiry_minutes": s.locks.expiry_minutes,
         "database.busy_timeout_ms": s.database.busy_timeout_ms,
+        "pec.port": s.pec.port,
+        "pec.timeout_seconds": s.pec.timeout_seconds,
     }
     for key, value in positive.items():
         if value <= 0:
             raise ConfigError(f"{key} deve essere maggiore di zero ({s.sources.get(key)})")
     choices = {"sales.credit_check": (s.sales.credit_check, ("warn", "block", "off")),
                "sales.negative_stock": (s.sales.negative_stock, ("warn", "block", "allow")),
-               "sales.below_minimum": (s.sales.below_minimum, ("warn", "allow"))}
+               "sales.below_minimum": (s.sales.below_minimum, ("warn", "allow")),
+               "einvoice.channel": (s.einvoice.channel, ("outbox", "pec")),
+               "pec.security": (s.pec.security, ("ssl", "starttls", "none"))}
     for key, (value, allowed) in choices.items():
         if value not in allowed:
             raise ConfigError(f"{key} deve essere uno di {', '.join(allowed)} "

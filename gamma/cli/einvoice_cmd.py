@@ -1,4 +1,4 @@
-"""gamma einvoice export | regenerate | files — FatturaPA files of sales documents."""
+"""gamma einvoice export | regenerate | send | files — FatturaPA files of sales documents."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 from gamma import functions
 from gamma.cli.output import emit, emit_json, json_option
 from gamma.cli.state import CliState, pass_state, uses
+from gamma.einvoice import channels
 from gamma.einvoice import files as einvoice_files
 from gamma.errors import GammaError
 
@@ -75,6 +76,34 @@ def export_cmd(state: CliState, ids, outbox, pdf, as_json):
 def regenerate_cmd(state: CliState, ids, outbox, pdf, as_json):
     """A new file, with a new progressive, for documents whose file was rejected."""
     _run(state, einvoice_files.regenerate, ids, outbox, pdf, as_json)
+
+
+@uses(functions.EINVOICES)
+@einvoice.command("send")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all-ready", is_flag=True, help="Send every file ready to go.")
+@json_option
+@pass_state
+def send_cmd(state: CliState, ids, all_ready, as_json):
+    """Send the ready e-invoice files of documents IDS (or, with --all-ready, every ready
+    file) through the channel of einvoice.channel: the outbox folder or PEC. A file that
+    cannot be sent stays ready, with the reason in its history."""
+    if bool(ids) == all_ready:
+        raise click.UsageError("Indicare i documenti da inviare oppure --all-ready")
+    ctx = state.context(need_company=True)
+    results = channels.send(ctx, list(ids) if ids else None)
+    if as_json:
+        emit_json([{"document": r.document_id,
+                    "file": r.file.file_name if r.file is not None else None,
+                    "state": r.file.state if r.file is not None else None,
+                    "ok": r.ok, "message": r.message} for r in results])
+    else:
+        if not results:
+            click.echo("Nessun file pronto da inviare")
+        for r in results:
+            click.echo(f"Documento {r.document_id}: {r.message}", err=not r.ok)
+    if any(not r.ok for r in results):
+        raise SystemExit(1)
 
 
 @uses(functions.EINVOICES)
