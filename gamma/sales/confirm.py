@@ -14,6 +14,7 @@ from gamma.audit import log
 from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
 from gamma.master.due_dates import due_dates
+from gamma.orders import residuals
 from gamma.rows import fetch_one
 from gamma.rows import insert as insert_rows
 from gamma.rows import update as update_row
@@ -91,11 +92,13 @@ def post(ctx: Context, doc: Document, rows: list[dict]) -> list[str]:
     warnings."""
     the_kind = kinds.get(doc.kind)
     warnings: list[str] = []
-    stock.move(ctx, _movements(ctx, doc, the_kind, rows, warnings))
+    if not residuals.is_order(doc.kind):  # an order holds its residuals (after_post)
+        stock.move(ctx, _movements(ctx, doc, the_kind, rows, warnings))
     if the_kind.instalments:
         _instalments(ctx, doc)
     if any(r.get("origin") for r in rows):
         pickup.take(ctx, doc)
+    residuals.after_post(ctx, doc, rows)
     if the_kind.credit_check and doc.party_id is not None:
         _last_prices(ctx, doc, rows)
     return warnings
@@ -147,7 +150,7 @@ def _movements(ctx: Context, doc: Document, the_kind: kinds.Kind, rows: list[dic
         if reason.on_hand < 0 and r["qty"] > 0:
             outgoing[(article_id, depot_id)] += r["qty"]
             where.setdefault((article_id, depot_id), f"Riga {r['position']}")
-    warnings += stock.check(ctx, outgoing, where)
+    warnings += stock.check(ctx, outgoing, where, stock.released_by(ctx, goods))
     return moves
 
 

@@ -26,7 +26,8 @@ from models import Document, DocumentLine, DocumentVat, VatCode
 
 LINE_FIELDS = ("line_kind", "article", "code", "description", "long_text", "unit", "qty",
                "qty_entry", "price", "discounts", "amount", "vat_code", "keeps_vat", "gift",
-               "depot", "price_source", "cost", "withholding", "origin")
+               "depot", "price_source", "cost", "withholding", "origin", "delivery_date",
+               "not_to_fulfil")
 TOTAL_FIELDS = ("goods", "charges", "taxable", "vat", "stamp_duty", "withholding", "total",
                 "due")
 
@@ -158,7 +159,7 @@ def stock_warnings(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]]
             key_ = (_id(row["article"]), _id(row["depot"]))
             outgoing[key_] += row["qty"]
             where.setdefault(key_, f"Riga {row['position']}")
-    return stock.check(ctx, outgoing, where)
+    return stock.check(ctx, outgoing, where, stock.released_by(ctx, rows))
 
 
 def _id(value: Any) -> int:

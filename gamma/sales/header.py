@@ -31,7 +31,9 @@ LABELS = {"kind": "Tipo documento", "subkind": "Tipo DDT", "series": "Sezionale"
           "intent_vat_code": "IVA dichiarazione d'intento",
           "intent_reference": "Estremi dichiarazione d'intento", "currency": "Valuta",
           "exchange_rate": "Cambio", "withholding_rate": "Ritenuta %", "language": "Lingua",
-          "notes": "Note"}
+          "notes": "Note", "supplier": "Fornitore", "delivery_date": "Data consegna",
+          "priority": "Priorità", "not_to_fulfil": "Non evadibile"}
+ORDER_KEYS = ("delivery_date", "priority", "not_to_fulfil")  # orders only
 
 
 @dataclass
@@ -48,11 +50,11 @@ def _table(ctx: Context, name: str, given: Any, key: str):
 
 def _party(ctx: Context, kind: kinds.Kind, subkind: str, given: Any) -> tuple[Party | None, str]:
     code = values.code(given)
+    role = "supplier" if subkind == "supplier" or kind.supplier else "customer"
     if not code:
         if kind.needs_party:
-            raise ValidationError("customer", "obbligatorio", LABELS["customer"])
+            raise ValidationError(role, "obbligatorio", LABELS[role])
         return None, ""
-    role = "supplier" if subkind == "supplier" else "customer"
     use = parties.use_party(ctx, code, role)  # PartyDeactivated names the replacement
     if use.blocked and kind.credit_check:
         raise ValidationError("customer", use.warning.lower(), LABELS["customer"])
@@ -82,6 +84,8 @@ def resolve(ctx: Context, data: dict[str, Any], current: Document | None = None)
     f["year"] = f["date"].year
     out = Header(f)
 
+    if kind.supplier and given("supplier"):  # a supplier order names its supplier
+        data = {**data, "customer": data["supplier"]}
     new_party = current is None or given("customer")
     if new_party:
         party, warning = _party(ctx, kind, subkind, data.get("customer"))
@@ -131,7 +135,36 @@ def resolve(ctx: Context, data: dict[str, Any], current: Document | None = None)
                                                      LABELS["withholding_rate"]),
         Decimal(ctx.settings.sales.withholding_rate) if party and party.withholding else None)
     _currency(ctx, data, f, party, pick)
+    _order(kind, f, pick)
     return out
+
+
+def _order(kind: kinds.Kind, f: dict[str, Any], pick) -> None:
+    """Delivery date, priority (1 most urgent … 9) and not-to-fulfil of an order."""
+    if kind.code not in ("customer_order", "supplier_order"):
+        f.update(delivery_date=None, priority=5, not_to_fulfil=False)
+        return
+    f["delivery_date"] = pick("delivery_date", lambda v: values.day(
+        v, "delivery_date", LABELS["delivery_date"]), None)
+    if f["delivery_date"] is not None and f["delivery_date"] < f["date"]:
+        raise ValidationError("delivery_date", "non può precedere la data dell'ordine",
+                              LABELS["delivery_date"])
+    f["priority"] = pick("priority", lambda v: values.integer(
+        v, "priority", LABELS["priority"], 1, 9), 5) or 5
+    f["not_to_fulfil"] = pick("not_to_fulfil", lambda v: flag(
+        v, "not_to_fulfil", LABELS["not_to_fulfil"]), False)
+
+
+def flag(value: Any, field_name: str, label: str) -> bool:
+    """A yes/no value as masks (S/N) and files (true/false) give it."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ("s", "si", "sì", "y", "yes", "true", "1", "x"):
+        return True
+    if text in ("", "n", "no", "false", "0"):
+        return False
+    raise ValidationError(field_name, "sì o no", label)
 
 
 def _chain(value: Any) -> str:

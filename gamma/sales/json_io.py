@@ -32,7 +32,8 @@ from models import Document, DocumentLine, DocumentVat, Instalment, Party
 LINE_KEYS = {"article", "barcode", "customer_code", "supplier_code", "description", "qty", "qty_mode",
              "packages", "pieces", "gross", "tare", "capacity", "length", "width", "height",
              "price", "discounts", "amount", "vat_code", "gift", "depot", "keeps_vat",
-             "withholding", "comment", "text", "code", "unit", "origin"}
+             "withholding", "comment", "text", "code", "unit", "origin", "delivery_date",
+             "not_to_fulfil"}
 HEADER_KEYS = set(header.LABELS) | {"lines", "depot_code"}
 METHODS = {"MP01": "contanti", "MP02": "assegno", "MP05": "bonifico", "MP08": "carta",
            "MP12": "riba", "MP19": "sdd", "MP20": "sdd_core", "MP21": "sdd_b2b"}

@@ -44,9 +44,10 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
     Kind("quote", "Preventivo", "quote"),
     Kind("delivery_note", "Documento di trasporto", "delivery_note", stock=-1,
          stock_reason="VEN", credit_check=True, fiscal=True,
-         picks_from=("quote", "pick_list")),
+         picks_from=("quote", "pick_list", "customer_order")),
     Kind("invoice", "Fattura", "invoice", stock=-1, stock_reason="VEN", instalments=True,
-         fiscal=True, credit_check=True, picks_from=("quote", "pick_list", "proforma"),
+         fiscal=True, credit_check=True,
+         picks_from=("quote", "pick_list", "proforma", "customer_order"),
          einvoice_type="TD01"),
     # An advance invoice (fattura di acconto) bills money before the goods: no stock.
     Kind("advance_invoice", "Fattura di acconto", "invoice", instalments=True, fiscal=True,
@@ -71,6 +72,10 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
          picks_from=("quote", "pick_list")),
     Kind("supplier_order", "Ordine fornitore", "supplier_order", stock=1,
          stock_reason="ORF", supplier=True),
+    # Goods received from a supplier (bolla di carico): loads stock and fulfils the
+    # supplier orders it picks from.
+    Kind("goods_receipt", "Carico da fornitore", "goods_receipt", stock=1, stock_reason="CAR",
+         supplier=True, picks_from=("supplier_order",)),
 )}
 
 # What a counter sale may become when the operator chooses at the end.

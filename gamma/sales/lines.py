@@ -177,6 +177,10 @@ class Resolver:
         keeps_vat = bool(data.get("keeps_vat")) or bool(article and article.keeps_vat)
         row: dict[str, Any] = {"gift": gift, "keeps_vat": keeps_vat,
                                "origin": data.get("origin")}
+        if self.doc["kind"] in ("customer_order", "supplier_order"):  # per-line order data
+            row["delivery_date"] = values.day(data.get("delivery_date"), "delivery_date",
+                                              "Data consegna")
+            row["not_to_fulfil"] = bool(data.get("not_to_fulfil"))
         if article is None and "amount" in data and data.get("qty") in (None, ""):
             row.update(line_kind="amount",
                        description=values.text(data.get("description"), "description",

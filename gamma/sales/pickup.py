@@ -24,7 +24,7 @@ def residual(line: DocumentLine) -> Decimal | None:
     """What is left to pick up of a line; None for lines without a quantity."""
     if line.qty is None:
         return None
-    if line.closed:
+    if line.closed or line.not_to_fulfil:  # an order line given up: nothing to pick
         return ZERO
     return line.qty - line.picked_qty
 
@@ -165,6 +165,6 @@ def pickable(ctx: Context, kind: str, party_id: int | None = None) -> list[Docum
         query = query.where(Document.party == party_id)
     left = (DocumentLine.select(DocumentLine.document).where(
         DocumentLine.line_kind.in_(("article", "manual", "amount")),
-        DocumentLine.closed == False,  # noqa: E712
+        DocumentLine.closed == False, DocumentLine.not_to_fulfil == False,  # noqa: E712
         (DocumentLine.qty.is_null()) | (DocumentLine.qty > DocumentLine.picked_qty)))
     return list(query.where(Document.id.in_(left)))

@@ -15,7 +15,8 @@ from gamma import rows as rows_
 from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.master import tables
-from models import Article, StockBalance, StockMovement, StockReason
+from models import (Article, Document, DocumentLine, StockBalance, StockMovement,
+                    StockReason)
 
 ZERO = Decimal(0)
 
@@ -63,41 +64,77 @@ def _q(value: Decimal) -> str:
 
 
 def check(ctx: Context, outgoing: dict[tuple[int, int], Decimal],
-          where: dict[tuple[int, int], str]) -> list[str]:
-    """Lines unloading `outgoing` (per article and depot): below zero warns or blocks as
-    configured, below the minimum stock warns. Returns the warnings."""
+          where: dict[tuple[int, int], str],
+          released: dict[tuple[int, int], Decimal] | None = None) -> list[str]:
+    """Lines unloading `outgoing` (per article and depot): beyond what is available (on
+    hand less what customer orders committed) warns or blocks as configured, below the
+    minimum stock warns. `released` is the commitment of the orders these very lines
+    fulfil: theirs to take, so counted as available. Returns the warnings."""
     rule, minimum = ctx.settings.sales.negative_stock, ctx.settings.sales.below_minimum
     if rule == "allow" and minimum == "allow" or not outgoing:
         return []
+    released = released or {}
     warnings = []
     ids = sorted({a for a, _ in outgoing})
     database = db.current()
     marks = ", ".join([database.param] * len(ids))
     found = database.execute_sql(
-        "SELECT a.id, a.code, a.min_stock, b.depot_id, b.on_hand FROM article a "
+        "SELECT a.id, a.code, a.min_stock, b.depot_id, b.on_hand, b.committed FROM article a "
         f"LEFT JOIN stock_balance b ON b.article_id = a.id WHERE a.id IN ({marks})", ids)
     on_hand: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    committed: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     articles: dict[int, tuple[str, Decimal | None]] = {}
     to_qty = StockBalance.on_hand.python_value
-    for article_id, code, min_stock, depot_id, qty in found.fetchall():
+    for article_id, code, min_stock, depot_id, qty, held in found.fetchall():
         articles[article_id] = (code, to_qty(min_stock))
         if depot_id is not None:
             on_hand[(article_id, depot_id)] += to_qty(qty) or ZERO
+            committed[(article_id, depot_id)] += to_qty(held) or ZERO
     for key, qty in sorted(outgoing.items()):
         code, min_stock = articles[key[0]]
         had = on_hand[key]
+        others = max(committed[key] - released.get(key, ZERO), ZERO)
+        available = had - others
         left = had - qty
         label = where[key]
-        if left < 0 and rule != "allow":
+        if available - qty < 0 and rule != "allow":
+            if others:
+                problem = (f"disponibilità insufficiente (giacenza {_q(had)}, impegnati da "
+                           f"altri ordini {_q(others)}, disponibili {_q(available)}, "
+                           f"richiesti {_q(qty)})")
+            else:
+                problem = f"giacenza insufficiente (disponibili {_q(had)}, richiesti {_q(qty)})"
             if rule == "block":
-                raise ValidationError("qty", f"giacenza insufficiente (disponibili {_q(had)}, "
-                                      f"richiesti {_q(qty)})", f"{label}, articolo {code}")
-            warnings.append(f"{label}, articolo {code}: giacenza insufficiente "
-                            f"(disponibili {_q(had)}, richiesti {_q(qty)})")
+                raise ValidationError("qty", problem, f"{label}, articolo {code}")
+            warnings.append(f"{label}, articolo {code}: {problem}")
         elif minimum == "warn" and min_stock is not None and left < min_stock:
             warnings.append(f"{label}, articolo {code}: sotto la scorta minima "
                             f"({_q(left)} < {_q(min_stock)})")
     return warnings
+
+
+def released_by(ctx: Context, rows: list[dict]) -> dict[tuple[int, int], Decimal]:
+    """Per (article, depot): the commitment that lines picking from customer orders
+    release, at most what each order line still holds (its residual)."""
+    origins: dict[int, Decimal] = defaultdict(Decimal)
+    for r in rows:
+        if r.get("origin") and r.get("line_kind", "article") == "article":
+            origin = r["origin"]
+            origins[int(origin.id if hasattr(origin, "id") else origin)] += abs(
+                r.get("qty") or ZERO)
+    if not origins:
+        return {}
+    out: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    query = (DocumentLine.select(DocumentLine, Document).join(Document)
+             .where(DocumentLine.id.in_(list(origins)), Document.kind == "customer_order",
+                    Document.not_to_fulfil == False,  # noqa: E712
+                    DocumentLine.article.is_null(False)))
+    for line in query:
+        if line.qty is None or line.closed or line.not_to_fulfil:
+            continue
+        left = max(line.qty - line.picked_qty, ZERO)
+        out[(line.article_id, line.depot_id)] += min(origins[line.id], left)
+    return dict(out)
 
 
 def reason(ctx: Context, code: str) -> StockReason:
