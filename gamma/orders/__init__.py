@@ -1,2 +1,1 @@
-"""Customer and supplier orders: residuals and the stock they hold (committed, on order),
-and their fulfilment into delivery notes, invoices and goods receipts."""
+"""Orders: customer and supplier orders, reorder, pre-orders, open orders and order reports."""
