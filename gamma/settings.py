@@ -190,6 +190,14 @@ class PecSettings:
     timeout_seconds: int = _doc("How long to wait for the SMTP server before giving up.", 30)
 
 
+@dataclass(frozen=True)
+class OrderSettings:
+    auto_preorders: bool = _doc(
+        "At the confirmation of a customer order or a sale, note a pre-order for what "
+        "each article's availability (on hand − committed + on order) does not cover.",
+        False)
+
+
 SECTIONS: dict[str, type] = {
     "database": DatabaseSettings,
     "paths": PathSettings,
@@ -204,6 +212,7 @@ SECTIONS: dict[str, type] = {
     "ssh": SshSettings,
     "einvoice": EInvoiceSettings,
     "pec": PecSettings,
+    "orders": OrderSettings,
 }
 
 ENV_ALIASES = {
@@ -228,6 +237,7 @@ class Settings:
     ssh: SshSettings = field(default_factory=SshSettings)
     einvoice: EInvoiceSettings = field(default_factory=EInvoiceSettings)
     pec: PecSettings = field(default_factory=PecSettings)
+    orders: OrderSettings = field(default_factory=OrderSettings)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
