@@ -1,0 +1,60 @@
+"""gamma stock value | close | indices — valuation, year-end close and stock indices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gamma import dates, functions, numbers
+from gamma.cli.output import emit_json, emit_table
+from gamma.cli.state import CliState, pass_state, uses
+from gamma.cli.stock_cmd import stock
+from gamma.stock import valuation, valuation_book
+
+METHOD_HELP = ("last, average (year's weighted average), moving-average, fifo, lifo, "
+               "lifo-annual (yearly layers), supplier-average, list:N (sale price list N).")
+
+
+@uses(functions.STOCK_VALUATION)
+@stock.command("value")
+@click.option("--method", required=True, help=METHOD_HELP)
+@click.option("--at", "at", default="", help="Valuation date (dd/mm/yyyy; today).")
+@click.option("--depot", default="", help="Only this depot (default: every depot).")
+@click.option("--json", "as_json", is_flag=True, help="Per article quantity and value, "
+              "and the total, as JSON.")
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False), default=None,
+              help="Write the inventory book as Excel, by fiscal group, to this file.")
+@click.option("--pdf", "pdf", type=click.Path(dir_okay=False), default=None,
+              help="Print the inventory book as PDF, by fiscal group, to this file.")
+@pass_state
+def value(state: CliState, method: str, at: str, depot: str, as_json: bool,
+          xlsx: str | None, pdf: str | None):
+    """Value the stock at a date by METHOD: per article quantity, unit cost and value."""
+    ctx = state.context(need_company=True)
+    when = dates.parse_date(at, ctx.today(), "at", "Data") or ctx.today()
+    found = valuation.value(ctx, method, when, depot or None)
+    if xlsx or pdf:
+        for path, data in ((xlsx, valuation_book.xlsx), (pdf, valuation_book.pdf)):
+            if path:
+                Path(path).write_bytes(data(ctx, found))
+                click.echo(f"Inventario di {len(found.lines)} articoli scritto in {path}",
+                           err=True)
+        if not as_json:
+            return
+    if as_json:
+        emit_json({"method": found.method, "at": found.at, "depot": found.depot or None,
+                   "articles": [{"article": x.code, "description": x.description,
+                                 "qty": x.qty, "unit_cost": x.unit_cost, "value": x.value}
+                                for x in found.lines],
+                   "total": found.total})
+        return
+    emit_table(["Articolo", "Descrizione", "Quantità", "Costo unit.", "Valore"],
+               [[x.code, x.description[:40], numbers.format_decimal(x.qty, 3),
+                 numbers.format_decimal(x.unit_cost, 6), numbers.format_decimal(x.value, 2)]
+                for x in found.lines], ctx)
+    click.echo(f"Totale ({found.label()} al {found.at:%d/%m/%Y}): "
+               f"{numbers.format_decimal(found.total, 2)}")
+
+
+COMMANDS: list = []  # adds commands to the stock group

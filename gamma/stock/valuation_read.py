@@ -1,0 +1,126 @@
+"""Reading what a valuation needs, fast: the movements as raw tuples from one ordered
+query (no model objects), the articles' fallback costs and groups, and the window of
+dates a year close lets a valuation start from."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterator
+
+from gamma import db
+from gamma.context import Context
+from gamma.stock.valuation_methods import LOAD, OPEN, OTHER
+from models import Article, StockClose, StockReason, TableEntry
+
+OPENING, CLOSING = "APE", "CHI"  # the reasons a year close writes
+BATCH = 20_000
+
+
+@dataclass(frozen=True)
+class Window:
+    """Where the movements are read from: `start` (an opening written by a close of the
+    same method) or the beginning; which reasons count as what."""
+
+    start: date | None
+    kinds: dict[int, int]  # reason id -> LOAD, OPEN or OTHER
+    skipped: tuple[int, ...]  # reason ids left out (closing; transfers across depots)
+
+
+def window(ctx: Context, method: str, at: date, depot_id: int | None) -> Window:
+    """Start at the opening of the last year closed before `at` by the same method: its
+    opening movements carry what older years left. Other methods read everything and
+    leave out the closes' own movements."""
+    reasons = list(StockReason.select(StockReason.id, StockReason.code, StockReason.value,
+                                      StockReason.paired_reason)
+                   .where(StockReason.company == ctx.company).tuples())
+    closed = (StockClose.select(StockClose.year)
+              .where(StockClose.company == ctx.company, StockClose.year < at.year,
+                     StockClose.method == method)
+              .order_by(StockClose.year.desc()).first())
+    start = date(closed.year + 1, 1, 1) if closed else None
+    kinds, skipped = {}, []
+    for rid, code, value, paired in reasons:
+        if code == CLOSING or (code == OPENING and start is None):
+            skipped.append(rid)
+        elif paired and depot_id is None:
+            # Both halves of a transfer are in a valuation of every depot: they cancel.
+            skipped.append(rid)
+        else:
+            kinds[rid] = OPEN if code == OPENING else LOAD if value > 0 else OTHER
+    return Window(start, kinds, tuple(skipped))
+
+
+def _year_sql() -> str:
+    return ("CAST(strftime('%Y', m.date) AS INTEGER)" if db.is_sqlite()
+            else "CAST(EXTRACT(YEAR FROM m.date) AS INTEGER)")
+
+
+def movements(ctx: Context, win: Window, at: date, depot_id: int | None
+              ) -> Iterator[tuple]:
+    """(article_id, on_hand, unit_value, reason_id, year, party_id) of every movement
+    that moves the stock up to `at`, by article, date and entry order; the stored
+    integers as they are."""
+    database = db.current()
+    p = database.param
+    where = ["m.company_id = " + p, "m.date <= " + p, "m.on_hand <> 0"]
+    args: list = [ctx.company.id, at]
+    if win.start is not None:
+        where.append("m.date >= " + p)
+        args.append(win.start)
+    if depot_id is not None:
+        where.append("m.depot_id = " + p)
+        args.append(depot_id)
+    if win.skipped:
+        where.append("m.reason_id NOT IN (" + ", ".join([p] * len(win.skipped)) + ")")
+        args.extend(win.skipped)
+    sql = (f"SELECT m.article_id, m.on_hand, m.unit_value, m.reason_id, {_year_sql()}, "
+           f"m.party_id FROM stock_movement m WHERE {' AND '.join(where)} "
+           "ORDER BY m.article_id, m.date, m.id")
+    if db.is_sqlite():
+        yield from database.execute_sql(sql, args)
+        return
+    # A server-side cursor: a million rows stream in batches instead of filling memory.
+    database.connect(reuse_if_open=True)
+    cursor = database.connection().cursor(name=f"valuation_{uuid.uuid4().hex[:12]}",
+                                          withhold=True)
+    try:
+        cursor.itersize = BATCH
+        cursor.execute(sql, args)
+        yield from cursor
+    finally:
+        cursor.close()
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    code: str
+    description: str
+    unit: str
+    fallback: int  # millionths: the article's last (else standard, else average) cost
+    supplier: int | None  # the preferred supplier's party id, when the article has one
+    group: str  # the fiscal group (product group, else family) code
+    group_name: str
+
+
+def articles(ctx: Context) -> dict[int, ArticleInfo]:
+    """Every article of the company, with what a valuation line shows."""
+    database = db.current()
+    fields = Article._meta.fields
+    supplier = "a.preferred_supplier_id" if "preferred_supplier" in fields else "NULL"
+    cursor = database.execute_sql(
+        "SELECT a.id, a.code, a.description, COALESCE(u.code, ''), a.cost_last, "
+        f"a.cost_standard, a.cost_average, {supplier}, g.code, g.description, "
+        "f.code, f.description FROM article a "
+        "LEFT JOIN unit u ON u.id = a.unit_id "
+        f"LEFT JOIN {TableEntry._meta.table_name} g ON g.id = a.product_group_id "
+        f"LEFT JOIN {TableEntry._meta.table_name} f ON f.id = a.family_id "
+        f"WHERE a.company_id = {database.param}", [ctx.company.id])
+    out = {}
+    for (aid, code, description, unit, last, standard, average, party, gcode, gname,
+         fcode, fname) in cursor:
+        fallback = next((int(c) for c in (last, standard, average) if c is not None), 0)
+        out[aid] = ArticleInfo(code, description, unit, fallback, party,
+                               gcode or fcode or "", gname or fname or "")
+    return out
