@@ -92,7 +92,7 @@ def test_a_price_in_dollars_is_kept_and_valued_in_euro(ctx):
     assert (m.currency, m.original_price, m.exchange_rate, m.unit_value) == (
         "USD", d("5"), d("1.25"), d("4"))
     given = movements.record(ctx, Entry("A22", "1", "CAR", date=DAY, unit_price="10",
-                                        currency="USD", exchange_rate="1.2"))
+                                        currency="USD", exchange_rate="1,2"))
     # 10 / 1.2 = 8.333333 (6 places, half up)
     assert given.movements[0].unit_value == d("8.333333")
 
@@ -119,7 +119,7 @@ def test_a_reason_without_the_flag_never_reprices(ctx):
 
 @pytest.mark.parametrize("entry, message", [
     (Entry("A22", "0", "CAR"), "Quantità: non può essere zero"),
-    (Entry("A22", "x", "CAR"), "Quantità: non è un numero"),
+    (Entry("A22", "x", "CAR"), "Quantità: numero non valido"),
     (Entry("ZZZ", "1", "CAR"), "Articolo: codice 'ZZZ' inesistente"),
     (Entry("A22", "1", "XXX"), "Causale: codice 'XXX' inesistente in Causali di magazzino"),
     (Entry("A22", "1", "CAR", depot="09"), "Deposito: codice '09' inesistente"),

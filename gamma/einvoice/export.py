@@ -225,10 +225,42 @@ def load_schema(directory: Path):
     return _schema(str(directory.resolve()))
 
 
+class _LocalDsig(etree.Resolver):
+    """The xmldsig schema the FatturaPA one imports by URL, read from the copy beside it:
+    nothing is fetched from the network."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = str(path)
+
+    def resolve(self, url, pubid, context):
+        if url and url.endswith(DSIG_FILE):
+            return self.resolve_filename(self.path, context)
+        return None
+
+
+@functools.lru_cache(maxsize=4)
+def _fast_schema(directory: str):
+    """The same schema compiled by libxml2: it passes a valid file some twenty times faster
+    than xmlschema. None if libxml2 cannot compile it (xmlschema then does all the work)."""
+    base = Path(directory)
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_LocalDsig(base / DSIG_FILE))
+    try:
+        return etree.XMLSchema(etree.parse(str(base / SCHEMA_FILE), parser))
+    except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError):
+        return None
+
+
 def validate(xml: bytes, directory: Path) -> list[str]:
     """The schema's complaints about the file, one per line; empty when it is valid."""
     schema = load_schema(directory)
     tree = etree.fromstring(xml)
+    fast = _fast_schema(str(directory.resolve()))
+    if fast is not None and fast.validate(tree):
+        return []
+    # libxml2 is stricter than the standard in places (blanks around a date): what it
+    # refuses, xmlschema judges, and its messages are the ones the operator reads.
     errors = []
     for error in schema.iter_errors(tree):
         where = error.path or ""
@@ -364,7 +396,9 @@ def _line_vat(parent, rate: Decimal, nature: str):
 def _origins(doc: Document) -> list[tuple[Document, DocumentLine]]:
     """(origin document, line of this document) for every line picked up, in order."""
     Origin = DocumentLine.alias()
-    rows = (DocumentLine.select(DocumentLine, Origin, Document)
+    # Only the columns used: the SQL of three whole tables costs more than the query.
+    rows = (DocumentLine.select(DocumentLine.id, Origin.id, Document.id, Document.kind,
+                                Document.number, Document.series, Document.date)
             .join(Origin, on=DocumentLine.origin == Origin.id)
             .join(Document, on=Origin.document == Document.id)
             .where(DocumentLine.document == doc)

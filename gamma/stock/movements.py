@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
-from gamma import functions, records
+from gamma import functions, numbers, records
 from gamma.context import Context
 from gamma.errors import NotFound, ValidationError
 from gamma.master import article_common, parties, tables
@@ -54,13 +54,11 @@ class Recorded:
     repriced: list[int] = field(default_factory=list)  # price lists recomputed
 
 
-def _decimal(value, field_name: str, label: str) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        return Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError(field_name, "non è un numero", label) from None
+def _decimal(value, field_name: str, label: str, places: int = 6) -> Decimal | None:
+    """A typed number (Italian comma, as the masks and files give it) or a Decimal."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return numbers.parse_decimal(str(value), places, field_name, label)
 
 
 def main_depot(ctx: Context) -> Depot:
@@ -83,7 +81,7 @@ def _depot(ctx: Context, code: str, field_name: str, label: str) -> Depot:
     return found
 
 
-def _reason(ctx: Context, code: str, field_name: str = "reason",
+def active_reason(ctx: Context, code: str, field_name: str = "reason",
             label: str = "Causale") -> StockReason:
     found = tables.find(ctx, "stock_reason", code, field_name, label)
     if not found.active:
@@ -145,11 +143,11 @@ def resolve(ctx: Context, entry: Entry) -> list[dict]:
     """Check an entry and give its movement rows (two for a reason with a paired one).
     Raises ValidationError naming the field; writes nothing."""
     article = _article(ctx, entry.article)
-    qty = _decimal(entry.qty, "qty", "Quantità")
+    qty = _decimal(entry.qty, "qty", "Quantità", 3)
     if qty is None or qty.quantize(QTY_PLACES, ROUND_HALF_UP) == 0:
         raise ValidationError("qty", "non può essere zero", "Quantità")
     qty = qty.quantize(QTY_PLACES, ROUND_HALF_UP)
-    why = _reason(ctx, entry.reason or "CAR")
+    why = active_reason(ctx, entry.reason or "CAR")
     depot = _depot(ctx, entry.depot, "depot", "Deposito") if entry.depot else main_depot(ctx)
     day = entry.date or ctx.today()
     base = {"article": article, "date": day, "qty": qty, "party": _party(ctx, entry.party),
@@ -170,7 +168,7 @@ def resolve(ctx: Context, entry: Entry) -> list[dict]:
                               "Deposito di destinazione")
     if qty < 0:
         raise ValidationError("qty", "deve essere positiva in un trasferimento", "Quantità")
-    paired = _reason(ctx, why.paired_reason, "reason", f"Causale collegata a {why.code}")
+    paired = active_reason(ctx, why.paired_reason, "reason", f"Causale collegata a {why.code}")
     rows.append({**base, "depot": to_depot, "reason": paired})
     return rows
 
@@ -262,13 +260,13 @@ def adjust(ctx: Context, article: str, depot: str, counted, day: date | None = N
            reason: str = "INV", note: str = "") -> Recorded:
     """Bring the on hand of an article at a depot to the counted quantity with one
     adjustment movement of the difference (none when it already matches)."""
-    counted_qty = _decimal(counted, "counted", "Quantità contata")
+    counted_qty = _decimal(counted, "counted", "Quantità contata", 3)
     if counted_qty is None:
         raise ValidationError("counted", "obbligatoria", "Quantità contata")
     found = _article(ctx, article)
     where = _depot(ctx, depot, "depot", "Deposito") if depot else main_depot(ctx)
     had = sales_stock.level(ctx, found, where.id).on_hand
-    why = _reason(ctx, reason)
+    why = active_reason(ctx, reason)
     if why.on_hand == 0:
         raise ValidationError("reason", f"la causale {why.code} non muove l'esistenza",
                               "Causale")
