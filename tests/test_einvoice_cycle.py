@@ -54,3 +54,16 @@ def test_gamma_einvoice_receipts_reads_a_folder(ctx, tmp_path, db_url):  # noqa:
     assert (row["file"], row["message"], row["state"]) == (made.file_name, "NS", "rejected")
     assert row["errors"][0]["code"] == "00305"
     assert EInvoiceFile.get_by_id(made.id).state == "rejected"
+
+
+def test_validation_follows_the_standard_where_libxml2_is_stricter():
+    from gamma.einvoice import export as xml_export
+    from tests.shared_data import SAMPLES, SCHEMA_DIR
+    # FPR04 has '2019-02-15 ' (a blank after a date): xs:date collapses blanks, so it is
+    # valid; libxml2 alone would refuse it.
+    sample = (SAMPLES / "IT01234567890_FPR04.xml").read_bytes()
+    assert b"<Data>2019-02-15 </Data>" in sample
+    assert xml_export.validate(sample, SCHEMA_DIR) == []
+    broken = sample.replace(b"<TipoDocumento>TD01", b"<TipoDocumento>TD99", 1)
+    [error] = xml_export.validate(broken, SCHEMA_DIR)
+    assert "TipoDocumento" in error

@@ -75,13 +75,18 @@ def _write(directory: Path, name: str, content: bytes) -> Path:
 
 def _make(ctx: Context, doc: Document, outbox: Path | None, attach_pdf: bool | None,
           note: str) -> EInvoiceFile:
-    company = Company.get_by_id(doc.company_id)
-    party = doc.party if doc.party_id is not None else None
-    xml_export.check(doc, company, party)
+    # What the file name needs; the whole record costs more to select than to use.
+    company = (Company.select(Company.id, Company.country, Company.vat_number,
+                              Company.tax_code).where(Company.id == doc.company_id).get())
     directory = xml_export.schema_dir(ctx)
-    xml_export.load_schema(directory)  # refused before a progressive is taken
+    xml_export.load_schema(directory)  # refused before the PDF is made
     attach = ctx.settings.einvoice.attach_pdf if attach_pdf is None else attach_pdf
-    attachment = _pdf(ctx, doc) if attach else None
+    attachment = None
+    if attach:  # the document checked before its PDF is rendered, perhaps for nothing
+        xml_export.check(doc, Company.get_by_id(doc.company_id),
+                         doc.party if doc.party_id is not None else None)
+        attachment = _pdf(ctx, doc)
+    # A refusal from here on (build checks the document) rolls the progressive back.
     progressive = numbering.next_number(ctx, REGISTER, "", PERPETUAL_YEAR)
     built = xml_export.build(ctx, doc, progressive, attachment)
     errors = xml_export.validate(built.xml, directory)
@@ -90,18 +95,18 @@ def _make(ctx: Context, doc: Document, outbox: Path | None, attach_pdf: bool | N
             f"{documents.name(doc)}: il file non è valido secondo lo schema FatturaPA e non è "
             "stato scritto:\n" + "\n".join(f"- {e}" for e in errors[:20]), errors)
     name = xml_export.file_name(company, progressive)
+    folder = outbox_dir(ctx, outbox)
     row = EInvoiceFile.create(company=doc.company_id, document=doc, progressive=progressive,
                               file_name=name, format=built.format, state="ready",
-                              created_at=ctx.now(), xml=built.xml.decode("utf-8"))
+                              created_at=ctx.now(), xml=built.xml.decode("utf-8"),
+                              path=str(folder / name))
     log.record_change(ctx, "insert", row, {
         "document": (None, doc.id), "progressive": (None, progressive),
         "file_name": (None, name), "format": (None, built.format), "state": (None, "ready")})
     EInvoiceEvent.create(company=doc.company_id, file=row, at=ctx.now(), state="ready",
                          message=note)
     # Last: a failure here rolls back the row and gives the progressive back.
-    path = _write(outbox_dir(ctx, outbox), name, built.xml)
-    row.path = str(path)
-    row.save()
+    _write(folder, name, built.xml)
     return row
 
 
@@ -112,11 +117,12 @@ def export(ctx: Context, document_id: int, outbox: Path | None = None,
     Refused when the document already has a file that is not rejected or refused."""
     doc = documents.find(ctx, document_id, for_update=True)
     documents.require_right(ctx, doc, "print")
-    live = [f for f in files_of(doc) if f.state in LIVE_STATES]
+    made = files_of(doc)
+    live = [f for f in made if f.state in LIVE_STATES]
     if live:
         raise GammaError(f"{documents.name(doc)}: ha già la fattura elettronica "
                          f"{live[-1].file_name} ({STATE_LABELS[live[-1].state].lower()})")
-    if files_of(doc):
+    if made:
         raise GammaError(f"{documents.name(doc)}: il file precedente è stato scartato: "
                          "rigenerarlo (gamma einvoice regenerate)")
     return _make(ctx, doc, outbox, attach_pdf, "Generato")
