@@ -20,7 +20,7 @@ def setup(ctx) -> None:
     """The sales fixture without stock, and two suppliers."""
     prepare(ctx, stock_qty="")
     for code, name in SUPPLIERS:
-        parties.save_from_form(ctx, {"code": code, "name": name, "is_customer": True,
+        parties.save_from_form(ctx, {"code": code, "name": name, "is_customer": False,
                                      "is_supplier": True})
 
 

@@ -125,7 +125,7 @@ def below_minimum(ctx: Context, supplier: str | None = None) -> list[Need]:
     return needs(ctx, supplier_of(ctx, supplier))
 
 
-def _quantity(value: Any, field: str, label: str) -> Decimal | None:
+def quantity_of(value: Any, field: str, label: str) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
@@ -152,7 +152,7 @@ def set_parameters(ctx: Context, article_code: str, *, min_stock: Any = UNSET,
                                ("max_stock", max_stock, "Scorta massima"),
                                ("reorder_lot", reorder_lot, "Lotto di riordino")):
         if given is not UNSET:
-            values[name] = _quantity(given, name, label)
+            values[name] = quantity_of(given, name, label)
     if supplier is not UNSET:
         values["preferred_supplier"] = supplier_of(ctx, supplier, "preferred_supplier")
     low = values.get("min_stock", article.min_stock)

@@ -15,7 +15,7 @@ from gamma.audit import log
 from gamma.context import Context
 from gamma.errors import GammaError, NotFound, ValidationError
 from gamma.master.article_common import find_article
-from gamma.orders.reorder import _quantity, needs, supplier_of
+from gamma.orders.reorder import quantity_of, needs, supplier_of
 from gamma.rows import fetch_one
 from gamma.rows import insert as insert_rows
 from gamma.sales import documents
@@ -118,7 +118,7 @@ def change_line(ctx: Context, proposal_id: int, article_code: str, *, qty: Any =
         raise NotFound(f"Articolo {article.code} non presente nella proposta {proposal.id}")
     values: dict[str, Any] = {}
     if qty is not None:
-        values["qty"] = _quantity(qty, "qty", "Quantità da ordinare")
+        values["qty"] = quantity_of(qty, "qty", "Quantità da ordinare")
     if supplier is not None:
         values["supplier"] = supplier_of(ctx, supplier)
     return records.update(ctx, line, **values)
