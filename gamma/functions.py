@@ -113,6 +113,12 @@ SUPPLIER_REMINDERS = register("443", "SOLLEC", "Solleciti fornitori")
 PICKING_LIST = register("444", "PRELIEVO", "Lista di prelievo per ubicazione")
 ROLLING_AVAILABILITY = register("445", "DISPSC", "Disponibilità a scalare")
 
+CUSTOMER_ORDERS = register("401", "ORDC", "Ordini clienti")
+CUSTOMER_ORDER_EDIT = register("402", "ORDCM", "Gestione ordini clienti")
+SUPPLIER_ORDERS = register("403", "ORDF", "Ordini fornitori")
+SUPPLIER_ORDER_EDIT = register("404", "ORDFM", "Gestione ordini fornitori")
+ORDER_FULFILMENT = register("411", "EVAS", "Evasione ordini")
+
 COMPANY_LIST = register("911", "DITTE", "Elenco ditte")
 COMPANY_EDIT = register("912", "DITTEM", "Gestione ditte")
 OPERATOR_LIST = register("921", "OPER", "Elenco operatori")

@@ -196,6 +196,10 @@ class OrderSettings:
         "At the confirmation of a customer order or a sale, note a pre-order for what "
         "each article's availability (on hand − committed + on order) does not cover.",
         False)
+    residual_on_change: str = _doc(
+        "A confirmed delivery note, invoice or goods receipt changed after it fulfilled "
+        "orders: \"auto\" moves the orders' residuals with it, \"confirm\" asks first "
+        "(keeping them unchanged is the other answer).", "auto")
 
 
 SECTIONS: dict[str, type] = {
@@ -327,6 +331,8 @@ def _validate(s: Settings) -> None:
     choices = {"sales.credit_check": (s.sales.credit_check, ("warn", "block", "off")),
                "sales.negative_stock": (s.sales.negative_stock, ("warn", "block", "allow")),
                "sales.below_minimum": (s.sales.below_minimum, ("warn", "allow")),
+               "orders.residual_on_change": (s.orders.residual_on_change,
+                                             ("auto", "confirm")),
                "einvoice.channel": (s.einvoice.channel, ("outbox", "pec")),
                "pec.security": (s.pec.security, ("ssl", "starttls", "none"))}
     for key, (value, allowed) in choices.items():

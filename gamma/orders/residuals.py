@@ -20,6 +20,7 @@ from typing import Iterable
 from peewee import fn
 
 from gamma.context import Context
+from gamma.errors import GammaError, ValidationError
 from gamma.sales import kinds, stock
 from models import Document, DocumentLine, StockMovement
 
@@ -139,3 +140,49 @@ def picked_from_orders(doc: Document) -> dict[int, Decimal]:
     for line in query:
         taken[line.origin_id] += abs(line.qty)
     return dict(taken)
+
+
+class ResidualQuestion(GammaError):
+    """A change to a document that fulfilled orders, with orders.residual_on_change
+    "confirm": the caller asks the operator and calls again with the answer."""
+
+    def __init__(self, message: str, changes: list[str]):
+        super().__init__(message)
+        self.changes = changes
+
+
+def after_change(ctx: Context, doc: Document, before: dict[int, Decimal],
+                 answer: str | None) -> None:
+    """After a confirmed document was changed and posted again: the orders it picks from
+    already follow its new quantities; with "keep" they are put back as they were."""
+    after = picked_from_orders(doc)
+    changed = {line_id: (before.get(line_id, ZERO), after.get(line_id, ZERO))
+               for line_id in set(before) | set(after)
+               if before.get(line_id, ZERO) != after.get(line_id, ZERO)}
+    if not changed:
+        return
+    if answer not in (None, "adjust", "keep"):
+        raise ValidationError("residual", "adjust o keep", "Residuo ordini")
+    if answer is None and ctx.settings.orders.residual_on_change == "confirm":
+        lines = {line.id: line for line in DocumentLine.select(DocumentLine, Document)
+                 .join(Document).where(DocumentLine.id.in_(list(changed)))}
+        changes = []
+        for line_id, (old, new) in sorted(changed.items()):
+            line = lines[line_id]
+            left = line.qty - line.picked_qty
+            changes.append(f"{kinds.label(line.document.kind)} {line.document.number} riga "
+                           f"{line.position}: evaso {_q(old)} → {_q(new)}, residuo "
+                           f"{_q(left + new - old)} → {_q(left)}")
+        raise ResidualQuestion("Aggiornare il residuo degli ordini? " + "; ".join(changes),
+                               changes)
+    if answer != "keep":
+        return
+    for line_id, (old, new) in changed.items():
+        (DocumentLine.update(picked_qty=DocumentLine.picked_qty + (old - new),
+                             version=DocumentLine.version + 1)
+         .where(DocumentLine.id == line_id).execute())
+    sync(ctx, list(changed), doc)
+
+
+def _q(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value else "0"

@@ -15,6 +15,7 @@ from gamma import functions, records
 from gamma.audit import log
 from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
+from gamma.orders import residuals
 from gamma.sales import kinds, values
 from gamma.sales.confirm import post, unpost
 from gamma.sales.documents import Saved, find, goods_rows, name, require_right, write
@@ -23,7 +24,11 @@ from models import Document, DocumentLine, Instalment
 
 
 @operation(functions.DOCUMENT_EDIT)
-def amend(ctx: Context, document_id: int, data: dict[str, Any]) -> Saved:
+def amend(ctx: Context, document_id: int, data: dict[str, Any], *,
+          residual: str | None = None) -> Saved:
+    """`residual` answers, for a document that fulfilled orders, whether their residuals
+    follow the change ("adjust") or stay ("keep"); needed when orders.residual_on_change
+    is "confirm" (residuals.ResidualQuestion asks it)."""
     doc = find(ctx, document_id, for_update=True)
     if doc.status == kinds.DRAFT:
         raise GammaError(f"{name(doc)}: è una bozza, si modifica normalmente")
@@ -46,9 +51,11 @@ def amend(ctx: Context, document_id: int, data: dict[str, Any]) -> Saved:
         raise GammaError(f"{name(doc)}: righe già prelevate da altri documenti, non si "
                          "cambiano")
     before = (doc.total, doc.due)
+    taken = residuals.picked_from_orders(doc)
     unpost(ctx, doc)
     saved = write(ctx, data, doc)
     saved.warnings += post(ctx, saved.document, goods_rows(saved.document))
+    residuals.after_change(ctx, saved.document, taken, residual)
     after = saved.document
     log.record(ctx, "amend", "document", str(doc.id), always=True,
                message=f"{name(after)} modificato dopo la conferma: totale {before[0]:f} → "

@@ -24,6 +24,8 @@ from gamma import functions
 from gamma.access import permissions
 from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
+from gamma.orders import listing as order_listing
+from gamma.orders import residuals
 from gamma.sales import documents, header, kinds, pickup
 from gamma.sales.confirm import confirm
 from gamma.service import operation
@@ -33,7 +35,8 @@ LINE_KEYS = {"article", "barcode", "customer_code", "supplier_code", "descriptio
              "packages", "pieces", "gross", "tare", "capacity", "length", "width", "height",
              "price", "discounts", "amount", "vat_code", "gift", "depot", "keeps_vat",
              "withholding", "comment", "text", "code", "unit", "origin", "delivery_date",
-             "not_to_fulfil"}
+             "not_to_fulfil", "explode"}
+LINE_KEYS |= {"lot", "lot_expiry", "serials"}  # lot- and serial-tracked articles
 HEADER_KEYS = set(header.LABELS) | {"lines", "depot_code"}
 METHODS = {"MP01": "contanti", "MP02": "assegno", "MP05": "bonifico", "MP08": "carta",
            "MP12": "riba", "MP19": "sdd", "MP20": "sdd_core", "MP21": "sdd_b2b"}
@@ -129,7 +132,12 @@ def as_json(doc: Document, with_lines: bool = False) -> dict[str, Any]:
             .order_by(Instalment.number)],
     }
     if with_lines:
-        result["lines"] = [_line(line) for line in documents.lines_of(doc)]
+        lines = documents.lines_of(doc)
+        result["lines"] = [_line(line) for line in lines]
+        if residuals.is_order(doc.kind):  # order status and line residuals, for a CRM
+            result.update(order_listing.order_figures(doc, lines))
+            for data, line in zip(result["lines"], lines):
+                data.update(order_listing.line_figures(line, doc))
     return result
 
 
@@ -144,7 +152,8 @@ def _line(line: DocumentLine) -> dict[str, Any]:
             "gift": line.gift or None, "price_source": line.price_source,
             "picked_qty": _number(line.picked_qty) if line.qty is not None else None,
             "residual": _number(left) if left is not None else None,
-            "origin": line.origin_id}
+            "origin": line.origin_id, "lot": line.lot.code if line.lot_id else None,
+            "serials": line.serials.split() if line.serials else None}
 
 
 @operation(functions.DOCUMENT_LIST, write=False)
