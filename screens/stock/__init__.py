@@ -1,0 +1,1 @@
+"""Warehouse screens: movements list and entry, availability."""
