@@ -202,6 +202,13 @@ class OrderSettings:
         "(keeping them unchanged is the other answer).", "auto")
 
 
+@dataclass(frozen=True)
+class StockSettings:
+    lot_auto: str = _doc(
+        "A sale of a lot-tracked article without a lot: \"propose\" refuses it naming the lot "
+        "that expires first with enough stock; \"fefo\" takes that lot.", "propose")
+
+
 SECTIONS: dict[str, type] = {
     "database": DatabaseSettings,
     "paths": PathSettings,
@@ -217,6 +224,7 @@ SECTIONS: dict[str, type] = {
     "einvoice": EInvoiceSettings,
     "pec": PecSettings,
     "orders": OrderSettings,
+    "stock": StockSettings,
 }
 
 ENV_ALIASES = {
@@ -242,6 +250,7 @@ class Settings:
     einvoice: EInvoiceSettings = field(default_factory=EInvoiceSettings)
     pec: PecSettings = field(default_factory=PecSettings)
     orders: OrderSettings = field(default_factory=OrderSettings)
+    stock: StockSettings = field(default_factory=StockSettings)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -331,6 +340,7 @@ def _validate(s: Settings) -> None:
     choices = {"sales.credit_check": (s.sales.credit_check, ("warn", "block", "off")),
                "sales.negative_stock": (s.sales.negative_stock, ("warn", "block", "allow")),
                "sales.below_minimum": (s.sales.below_minimum, ("warn", "allow")),
+               "stock.lot_auto": (s.stock.lot_auto, ("propose", "fefo")),
                "orders.residual_on_change": (s.orders.residual_on_change,
                                              ("auto", "confirm")),
                "einvoice.channel": (s.einvoice.channel, ("outbox", "pec")),

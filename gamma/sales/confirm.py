@@ -20,6 +20,7 @@ from gamma.rows import insert as insert_rows
 from gamma.rows import update as update_row
 from gamma.sales import credit, kinds, pickup, stock
 from gamma.sales.document_totals import totals_of
+from gamma.stock import tracking
 from gamma.sales.documents import (TOTAL_FIELDS, euro, find, goods_rows, name, require_right,
                                    write_lines)
 from gamma.service import operation
@@ -147,12 +148,15 @@ def _movements(ctx: Context, doc: Document, the_kind: kinds.Kind, rows: list[dic
         moves.append({"article": article_id, "depot": depot_id, "reason": reason,
                       "date": doc.date, "qty": r["qty"], "unit_value": r.get("cost"),
                       "party": doc.party_id, "document": doc.id,
-                      "line": r["id"]})
+                      "line": r["id"], "lot": r.get("lot"),
+                      "serials": r.get("serials")})
         if reason.on_hand < 0 and r["qty"] > 0:
             outgoing[(article_id, depot_id)] += r["qty"]
             where.setdefault((article_id, depot_id), f"Riga {r['position']}")
     warnings += stock.check(ctx, outgoing, where, stock.released_by(ctx, goods))
-    return moves
+    traced = tracking.for_document(ctx, doc.party_id, goods, moves)  # lots, serials
+    warnings += traced.warnings
+    return traced.rows
 
 
 def _instalments(ctx: Context, doc: Document) -> None:

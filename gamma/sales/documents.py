@@ -28,6 +28,7 @@ LINE_FIELDS = ("line_kind", "article", "code", "description", "long_text", "unit
                "qty_entry", "price", "discounts", "amount", "vat_code", "keeps_vat", "gift",
                "depot", "price_source", "cost", "withholding", "origin", "delivery_date",
                "not_to_fulfil")
+LINE_FIELDS += ("lot", "serials")  # lot- and serial-tracked articles (gamma.stock)
 TOTAL_FIELDS = ("goods", "charges", "taxable", "vat", "stamp_duty", "withholding", "total",
                 "due")
 
@@ -65,7 +66,7 @@ def require_right(ctx: Context, doc: Document | str, right: str) -> None:
         permissions.require_document_right(ctx, kind, others, kinds.label(kind))
 
 
-_IDS = {"article": "article_id", "depot": "depot_id", "origin": "origin_id"}
+_IDS = {"article": "article_id", "depot": "depot_id", "origin": "origin_id", "lot": "lot_id"}
 
 
 def row_of(line: DocumentLine) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from gamma.master.article_barcodes import decode
 from gamma.master.article_common import find_article
 from gamma.master.article_relations import find_by_party_code
 from gamma.sales import quantities, values
+from gamma.stock import tracking
 from models import Article, Depot, Party, PartyArticleCode, VatCode
 
 CENT = Decimal("0.01")
@@ -272,6 +273,8 @@ class Resolver:
         row["price"] = price
         row["discounts"] = chain or ""
         row["price_source"] = "; ".join(sources)[:60] or "Indicato"
+        row.update(tracking.line_values(self.ctx, self.doc, article, data, row["qty"],
+                                        self.party))
 
 
 def _id(value) -> int | None:

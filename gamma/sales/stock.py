@@ -160,13 +160,17 @@ def move(ctx: Context, rows: list[dict]) -> None:
                           "reason": why.id, "date": r["date"], "qty": r["qty"],
                           "on_hand": on_hand, "committed": committed, "on_order": on_order,
                           "unit_value": r.get("unit_value"), "party": r.get("party"),
-                          "document": r.get("document"), "line": r.get("line")})
+                          "document": r.get("document"), "line": r.get("line"),
+                          "lot": r.get("lot"), "serial": r.get("serial")})
         delta = deltas[(r["article"], r["depot"])]
         delta[0] += on_hand
         delta[1] += committed
         delta[2] += on_order
     rows_.insert(StockMovement, movements)
     add_to_balances(ctx, deltas)
+    if any(r.get("serial") for r in rows):
+        from gamma.stock import serials
+        serials.refresh(ctx, [r["serial"] for r in rows if r.get("serial")])
 
 
 def add_to_balances(ctx: Context, deltas: dict[tuple[int, int], list[Decimal]]) -> None:
@@ -182,6 +186,7 @@ def add_to_balances(ctx: Context, deltas: dict[tuple[int, int], list[Decimal]]) 
 def unmove(ctx: Context, document_id: int) -> None:
     """Take a document's movements out of the balances and delete them."""
     found = list(StockMovement.select().where(StockMovement.document == document_id))
+    units = [m.serial_id for m in found if m.serial_id]  # their status changes back
     for m in found:
         (StockBalance.update(on_hand=StockBalance.on_hand - m.on_hand,
                              committed=StockBalance.committed - m.committed,
@@ -189,3 +194,6 @@ def unmove(ctx: Context, document_id: int) -> None:
          .where(StockBalance.article == m.article_id, StockBalance.depot == m.depot_id)
          .execute())
     StockMovement.delete().where(StockMovement.document == document_id).execute()
+    if units:
+        from gamma.stock import serials
+        serials.refresh(ctx, units)

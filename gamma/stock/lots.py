@@ -4,16 +4,21 @@ a customer.
 
 Lots are created where goods come in (a load, a return, `gamma stock import`), inside the
 transaction of the operation that loads them: `resolve` checks no function of its own, the
-caller's operation already did. Editing or reserving a lot is function 311.
+caller's operation already did. Reserving a lot is function 311.
+
+What a customer may take of a lot: its on hand at the depot, less what other customers'
+orders committed of it; none of it when the lot is reserved to another customer.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any, Iterable
 
-from peewee import JOIN, fn
+from peewee import fn
 
 from gamma import functions, records
 from gamma.context import Context
@@ -26,9 +31,19 @@ from models.tables import Depot
 ZERO = Decimal(0)
 CODE_LENGTH = 30
 LABEL = "Lotto"
+SCALE = Decimal("0.001")  # SUM reads the stored integers: thousandths
 
 
-def _article(ctx: Context, article: Article | int | str) -> Article:
+def _id(value: Any) -> int | None:
+    return value.id if hasattr(value, "id") else value
+
+
+def qty_text(value: Decimal) -> str:
+    """A quantity as messages show it: 100, 2,5 (no trailing zeros)."""
+    return format(value.normalize(), "f").replace(".", ",") if value else "0"
+
+
+def article_of(ctx: Context, article: Article | int | str) -> Article:
     if isinstance(article, int):
         found = Article.get_or_none(Article.company == ctx.company, Article.id == article)
         if found is None:
@@ -47,9 +62,13 @@ def normalize(code: str | None, field: str = "lot") -> str:
     return code
 
 
-def find(ctx: Context, article: Article | int | str, code: str) -> Lot | None:
-    article = _article(ctx, article)
-    return Lot.get_or_none(Lot.article == article, Lot.code == normalize(code))
+def find(ctx: Context, article: Article | int | str, code: str) -> Lot:
+    """The lot `code` of `article`; NotFound when there is none."""
+    article = article_of(ctx, article)
+    lot = Lot.get_or_none(Lot.article == article, Lot.code == normalize(code))
+    if lot is None:
+        raise NotFound(f"Lotto {normalize(code)} inesistente per l'articolo {article.code}")
+    return lot
 
 
 def resolve(ctx: Context, article: Article | int | str, code: str,
@@ -58,7 +77,7 @@ def resolve(ctx: Context, article: Article | int | str, code: str,
     """The lot `code` of `article`; created (with its expiry, production date, supplier)
     when it does not exist and `create` is true, refused otherwise. An expiry different
     from the stored one is refused: one lot has one expiry."""
-    article = _article(ctx, article)
+    article = article_of(ctx, article)
     code = normalize(code)
     if not article.lot_tracked:
         raise ValidationError("lot", f"l'articolo {article.code} non è gestito a lotti", LABEL)
@@ -73,7 +92,7 @@ def resolve(ctx: Context, article: Article | int | str, code: str,
     if expiry is not None and lot.expiry is not None and lot.expiry != expiry:
         raise ValidationError("expiry", f"il lotto {code} scade il {lot.expiry:%d/%m/%Y}, "
                               f"non il {expiry:%d/%m/%Y}", "Scadenza")
-    changes = {}
+    changes: dict[str, Any] = {}
     if expiry is not None and lot.expiry is None:
         changes["expiry"] = expiry
     if supplier is not None and lot.supplier_id is None:
@@ -85,6 +104,9 @@ def resolve(ctx: Context, article: Article | int | str, code: str,
 
 @dataclass(frozen=True)
 class LotBalance:
+    """A lot at a depot: on hand, committed by customer orders (all, and for others than
+    the customer asked about), and the customer it is reserved to."""
+
     lot_id: int
     code: str
     expiry: date | None
@@ -92,45 +114,99 @@ class LotBalance:
     depot: str
     on_hand: Decimal
     committed: Decimal
+    committed_by_others: Decimal
     reserved_to_id: int | None
 
     @property
     def available(self) -> Decimal:
-        return self.on_hand - self.committed
+        return self.on_hand - self.committed_by_others
 
 
 def balances(ctx: Context, article: Article | int | str, depot_id: int | None = None,
-             *, with_empty: bool = False) -> list[LotBalance]:
-    """On hand and committed per lot and depot of an article, summed from the movements,
-    earliest expiry first (lots without expiry last)."""
-    article = _article(ctx, article)
-    on_hand = fn.COALESCE(fn.SUM(StockMovement.on_hand), 0)
-    committed = fn.COALESCE(fn.SUM(StockMovement.committed), 0)
-    query = (Lot.select(Lot.id, Lot.code, Lot.expiry, Lot.reserved_to, Depot.id.alias("depot_id"),
-                        Depot.code.alias("depot_code"), on_hand.alias("on_hand"),
-                        committed.alias("committed"))
-             .join(StockMovement, JOIN.INNER, on=(StockMovement.lot == Lot.id))
-             .join(Depot, on=(StockMovement.depot == Depot.id))
-             .where(Lot.article == article)
-             .group_by(Lot.id, Lot.code, Lot.expiry, Lot.reserved_to, Depot.id, Depot.code))
+             *, party_id: int | None = None, with_empty: bool = False,
+             lot_ids: Iterable[int] | None = None) -> list[LotBalance]:
+    """Per lot and depot of an article, summed from the movements: on hand, committed,
+    and what is available to `party_id` (a lot reserved to someone else gives it none).
+    Earliest expiry first; lots without expiry last."""
+    article = article_of(ctx, article)
+    query = (StockMovement
+             .select(StockMovement.lot, StockMovement.depot, StockMovement.party,
+                     fn.SUM(StockMovement.on_hand).alias("on_hand"),
+                     fn.SUM(StockMovement.committed).alias("committed"))
+             .where(StockMovement.article == article, StockMovement.lot.is_null(False))
+             .group_by(StockMovement.lot, StockMovement.depot, StockMovement.party))
     if depot_id is not None:
         query = query.where(StockMovement.depot == depot_id)
-    scale = Decimal("0.001")  # SUM reads the stored integers: thousandths
+    if lot_ids is not None:
+        query = query.where(StockMovement.lot.in_(list(lot_ids)))
+    sums: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    for lot_id, depot, party, held, committed in query.tuples():
+        item = sums[(lot_id, depot)]
+        item[0] += Decimal(held or 0) * SCALE
+        item[1] += Decimal(committed or 0) * SCALE
+        if party is None or party != party_id:
+            item[2] += Decimal(committed or 0) * SCALE
+    lots = {lot.id: lot for lot in Lot.select().where(Lot.id.in_({k[0] for k in sums}))}
+    depots = {d.id: d.code for d in Depot.select(Depot.id, Depot.code)
+              .where(Depot.id.in_({k[1] for k in sums}))}
     out = []
-    for row in query.dicts():
-        item = LotBalance(row["id"], row["code"], row["expiry"], row["depot_id"],
-                          row["depot_code"], Decimal(row["on_hand"]) * scale,
-                          Decimal(row["committed"]) * scale, row["reserved_to"])
-        if with_empty or item.on_hand or item.committed:
-            out.append(item)
+    for (lot_id, depot), (held, committed, by_others) in sums.items():
+        lot = lots[lot_id]
+        if lot.reserved_to_id is not None and lot.reserved_to_id != party_id:
+            by_others = max(held, by_others)  # none of it for anyone else
+        if with_empty or held or committed:
+            out.append(LotBalance(lot_id, lot.code, lot.expiry, depot, depots[depot], held,
+                                  committed, by_others, lot.reserved_to_id))
     out.sort(key=lambda b: (b.expiry is None, b.expiry or date.min, b.code, b.depot))
     return out
 
 
 def on_hand(ctx: Context, lot: Lot, depot_id: int | None = None) -> Decimal:
     """What a lot holds (at a depot, or in all)."""
-    return sum((b.on_hand for b in balances(ctx, lot.article_id, depot_id, with_empty=True)
-                if b.lot_id == lot.id), ZERO)
+    return sum((b.on_hand for b in balances(ctx, lot.article_id, depot_id, with_empty=True,
+                                            lot_ids=[lot.id])), ZERO)
+
+
+def fefo(ctx: Context, article: Article | int | str, qty: Decimal,
+         depot_id: int | None = None, party_id: int | None = None,
+         day: date | None = None) -> LotBalance | None:
+    """The lot to sell `qty` from: the first to expire, not expired on `day`, that has
+    `qty` available to the customer at the depot (lots without expiry after the others).
+    None when no lot has enough."""
+    day = day or ctx.today()
+    for item in balances(ctx, article, depot_id, party_id=party_id):
+        if item.expiry is not None and item.expiry < day:
+            continue
+        if item.available >= qty:
+            return item
+    return None
+
+
+def available_to(ctx: Context, article: Article | int | str, party_id: int | None,
+                 depot_id: int | None = None) -> Decimal:
+    """What a customer may take of a lot-tracked article: the lots' on hand less the lots
+    reserved to, or committed by, other customers."""
+    return sum((max(b.available, ZERO) for b in balances(ctx, article, depot_id,
+                                                        party_id=party_id)), ZERO)
+
+
+def reserved_to_others(ctx: Context, article_ids: Iterable[int], party_id: int | None,
+                       depot_id: int | None = None) -> dict[int, Decimal]:
+    """Per article: the on hand of its lots reserved to customers other than `party_id`
+    (not available to that customer's sales)."""
+    ids = list(set(article_ids))
+    if not ids:
+        return {}
+    query = (StockMovement.select(StockMovement.article, fn.SUM(StockMovement.on_hand))
+             .join(Lot, on=(StockMovement.lot == Lot.id))
+             .where(StockMovement.article.in_(ids), Lot.reserved_to.is_null(False))
+             .group_by(StockMovement.article))
+    if party_id is not None:
+        query = query.where(Lot.reserved_to != party_id)
+    if depot_id is not None:
+        query = query.where(StockMovement.depot == depot_id)
+    found = {a: Decimal(q or 0) * SCALE for a, q in query.tuples()}
+    return {i: found.get(i, ZERO) for i in ids}
 
 
 @operation(functions.LOTS)
@@ -138,8 +214,43 @@ def reserve(ctx: Context, article: Article | str, code: str,
             customer: Party | None) -> Lot:
     """Keep a whole lot for one customer (None: free it again)."""
     lot = find(ctx, article, code)
-    if lot is None:
-        raise NotFound(f"Lotto {normalize(code)} inesistente")
     if customer is not None and not customer.is_customer:
         raise ValidationError("customer", f"{customer.code} non è un cliente", "Cliente")
     return records.update(ctx, lot, reserved_to=customer)
+
+
+@operation(functions.LOTS)
+def edit(ctx: Context, article: Article | str, code: str, **values: Any) -> Lot:
+    """Change a lot's expiry, production date, supplier or notes."""
+    allowed = {"expiry", "produced", "supplier", "notes"}
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "non modificabile", LABEL)
+    return records.update(ctx, find(ctx, article, code), **values)
+
+
+@operation(functions.LOTS, write=False)
+def listing(ctx: Context, article: Article | str, *, with_empty: bool = False
+            ) -> list[dict[str, Any]]:
+    """An article's lots with expiry, supplier, reservation and on hand per depot."""
+    article = article_of(ctx, article)
+    held: dict[int, list[LotBalance]] = defaultdict(list)
+    for b in balances(ctx, article, with_empty=True):
+        held[b.lot_id].append(b)
+    lots = (Lot.select().where(Lot.article == article)
+            .order_by(Lot.expiry.is_null(), Lot.expiry, Lot.code))
+    parties = {p.id: p.code for p in Party.select(Party.id, Party.code).where(
+        Party.id.in_({x for lot in lots for x in (lot.supplier_id, lot.reserved_to_id)
+                      if x}))}
+    out = []
+    for lot in lots:
+        on_hand = sum((b.on_hand for b in held[lot.id]), ZERO)
+        if not with_empty and not on_hand and not any(b.committed for b in held[lot.id]):
+            continue
+        out.append({"lot": lot.code, "expiry": lot.expiry, "produced": lot.produced,
+                    "supplier": parties.get(lot.supplier_id),
+                    "reserved_to": parties.get(lot.reserved_to_id), "on_hand": on_hand,
+                    "committed": sum((b.committed for b in held[lot.id]), ZERO),
+                    "depots": {b.depot: b.on_hand for b in held[lot.id] if b.on_hand},
+                    "notes": lot.notes})
+    return out
