@@ -83,9 +83,17 @@ def company_part(ctx: Context, company: Company) -> pd.Company:
                       logo_path=logo)
 
 
+# Kinds printed under the printers' own titles: a customer order as the order
+# confirmation (config/layouts/order.toml, "Conferma d'ordine" / "Order confirmation"),
+# a supplier order as "Ordine a fornitore" / "Purchase order".
+PRINTED_AS = {"customer_order": "order", "supplier_order": "supplier_order"}
+
+
 def info_part(doc: Document) -> pd.DocumentInfo:
+    printed = PRINTED_AS.get(doc.kind)
     return pd.DocumentInfo(
-        kind=doc.kind, title=kinds.label(doc.kind, doc.subkind), series=doc.series,
+        kind=printed or doc.kind, title="" if printed else kinds.label(doc.kind, doc.subkind),
+        series=doc.series,
         number=doc.number, date=doc.date,
         status=kinds.STATUS_LABELS[kinds.DRAFT] if doc.status == kinds.DRAFT else "")
 
@@ -333,7 +341,8 @@ def layout_for(ctx: Context, doc: Document) -> PrintLayout:
     labels, unless a layout file asks for a language other than Italian."""
     code = Party.get_by_id(doc.party_id).code if doc.party_id is not None else None
     try:
-        layout = load_layout(doc.kind, code, layout_directories(ctx))
+        layout = load_layout(PRINTED_AS.get(doc.kind, doc.kind), code,
+                             layout_directories(ctx))
     except LayoutError as exc:
         raise GammaError(str(exc)) from None
     if layout.language == "it" and doc.language in LANGUAGES:
