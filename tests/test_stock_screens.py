@@ -108,3 +108,52 @@ def test_the_availability_query(ctx, settings, clock):
             assert "NOPE" in screen_text(app)
 
     asyncio.run(scenario())
+
+
+def test_the_check_screen_reports_then_rebuilds_a_drifting_balance(ctx, settings, clock):
+    from models import StockBalance
+    StockBalance.update(on_hand=d("12")).execute()  # 01 holds 10 by its movements
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "306")
+            await pilot.press("f10")
+            await pilot.pause()
+            text = screen_text(app)
+            fits(app)
+            assert "A22            01             12,000/10,000" in text, text
+            assert "Saldi diversi dai movimenti: 1" in text, text
+            app.screen.mask.fill({"fix": "S"}, as_text=True)
+            await pilot.press("f10")
+            await pilot.pause()
+            assert "Saldi ricalcolati dai movimenti: 1" in screen_text(app)
+            app.screen.mask.fill({"fix": "N"}, as_text=True)
+            await pilot.press("f10")
+            await pilot.pause()
+            assert "Saldi di magazzino coerenti con i movimenti" in screen_text(app)
+
+    asyncio.run(scenario())
+
+
+def test_the_import_screen_reports_every_bad_row(ctx, settings, clock, tmp_path):
+    bad = tmp_path / "mov.csv"
+    bad.write_text("article,qty\nA22,5\nNOPE,1\nA22,0\n")
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "307")
+            app.screen.mask.fill({"path": str(bad)}, as_text=True)
+            await pilot.press("f10")
+            await pilot.pause()
+            text = screen_text(app)
+            fits(app)
+            assert "riga 3: article: codice 'NOPE' inesistente" in text, text
+            assert "riga 4: qty: obbligatoria e diversa da zero" in text, text
+            assert "Nessuna riga importata" in text, text
+
+    asyncio.run(scenario())
+    assert StockMovement.select().count() == 2  # the fixture's two, nothing imported

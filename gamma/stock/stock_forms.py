@@ -1,16 +1,19 @@
 """The warehouse masks' forms and what their values do: 301 the movements list (filters
 and the rows as lines of text), 302 a movement typed by hand, 303 the availability of an
-article. The screens only show these; the CLI calls the same services."""
+article, 306 the balances check, 307 a movements file imported. The screens only show
+these; the CLI calls the same services."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from gamma import forms
 from gamma.context import Context
+from gamma.errors import ValidationError
 from gamma.forms import FieldDef, Form
 from gamma.numbers import format_decimal
-from gamma.stock import availability, movement_list, movements
+from gamma.stock import availability, check, movement_list, movements, stock_import
 
 YN = dict(kind="bool", width=1)
 
@@ -21,7 +24,7 @@ MOVEMENT = forms.register(Form("stock_movement", "Registrazione movimento di mag
     FieldDef("article", "Articolo", "code", 20, required=True, upper=True, lookup="article"),
     FieldDef("depot", "Deposito", "code", 10, upper=True, lookup="depot",
              help="vuoto = deposito principale"),
-    FieldDef("to_depot", "Deposito di destinazione", "code", 10, upper=True, lookup="depot",
+    FieldDef("to_depot", "Dep. destinazione", "code", 10, upper=True, lookup="depot",
              help="solo per i trasferimenti"),
     FieldDef("qty", "Quantità", "decimal", 14, required=True, decimals=3),
     FieldDef("unit_price", "Prezzo unitario", "decimal", 16, decimals=6),
@@ -32,7 +35,7 @@ MOVEMENT = forms.register(Form("stock_movement", "Registrazione movimento di mag
     FieldDef("party", "Cliente/fornitore", "code", 20, upper=True, lookup="party"),
     FieldDef("lot", "Lotto", "code", 30, upper=True),
     FieldDef("note", "Note", "text", 60),
-    FieldDef("reprice", "Ricalcola prezzi di vendita", **YN, default="N"),
+    FieldDef("reprice", "Ricalcolo prezzi", **YN, default="N"),
 )))
 
 MOVEMENT_FILTER = forms.register(Form("stock_movement_filter", "Movimenti di magazzino", (
@@ -107,3 +110,45 @@ def availability_lines(ctx: Context, values: dict[str, Any]) -> list[str]:
     return ([f"{found.article} {found.description}"[:79], AVAILABILITY_HEADER]
             + [line(r) for r in found.depots] + [line(total), "",
                f"Disponibilità prevista (disponibile + ordinato): {_q(total.forecast)}"])
+
+
+CHECK = forms.register(Form("stock_check", "Controllo saldi di magazzino", (
+    FieldDef("fix", "Correggi i saldi", **YN, default="N"),
+)))
+
+
+def check_lines(ctx: Context, values: dict[str, Any]) -> list[str]:
+    """The drift per article and depot (balance / movements), after fixing when asked."""
+    fixing = bool(values.get("fix"))
+    found = check.fix(ctx) if fixing else check.check(ctx)
+    if not found:
+        return ["Saldi di magazzino coerenti con i movimenti"]
+    lines = [f"{'Articolo':14} {'Dep':4} {'Esistenza saldo/mov.':>23} "
+             f"{'Impegnato':>17} {'Ordinato':>17}"]
+    for x in found:
+        (h, c, o), (mh, mc, mo) = x.stored, x.computed
+        lines.append(f"{x.article[:14]:14} {x.depot[:4]:4} {_q(h) + '/' + _q(mh):>23} "
+                     f"{_q(c) + '/' + _q(mc):>17} {_q(o) + '/' + _q(mo):>17}")
+    lines.append(f"Saldi ricalcolati dai movimenti: {len(found)}" if fixing else
+                 f"Saldi diversi dai movimenti: {len(found)} (Correggi = S per ricalcolarli)")
+    return lines
+
+
+IMPORT = forms.register(Form("stock_import", "Importazione movimenti di magazzino", (
+    FieldDef("path", "File (sul server)", "text", 255, required=True,
+             help="CSV: date,article,depot,qty,unit_cost,reason,lot"),
+    FieldDef("reprice", "Ricalcolo prezzi", **YN, default="N"),
+)))
+
+
+def import_lines(ctx: Context, values: dict[str, Any]) -> list[str]:
+    """Import the file named in the mask; the report, every rejected row included."""
+    path = Path(values.get("path") or "")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError("path", f"file non leggibile ({exc.strerror})",
+                              "File (sul server)") from None
+    fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
+    report = stock_import.import_file(ctx, data, fmt, reprice=bool(values.get("reprice")))
+    return [r.line() for r in report.rejected] + [report.summary()]

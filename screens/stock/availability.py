@@ -15,3 +15,4 @@ class AvailabilityQuery(StockQuery):
 
     def lines(self, values: dict) -> list[str]:
         return stock_forms.availability_lines(self.ctx, values)
+
