@@ -130,3 +130,27 @@ def test_cli_json(ctx, db_url):
     assert data["articles"][1] == {"article": "A22", "description": "Vite inox M6",
                                    "qty": "90.000", "unit_cost": "14.333333",
                                    "value": "1290.00"}
+
+
+def test_a_quantity_found_without_a_cost_takes_the_latest_cost(ctx):
+    # An inventory adjustment of +5 without a cost on 01/03/2026, after the load of
+    # 20/02 at 15.00: FIFO 5 @ 15.00 = 75.00 on top of the 1,290.00 -> 95 for 1,365.00
+    moves(ctx, "A22", [(date(2026, 3, 1), "INV", "5", None, None)])
+    assert value_of(ctx, "fifo") == (Decimal("95.000"), Decimal("1365.00"))
+    # LIFO: 60 @ 10.00, 30 @ 15.00 and 5 @ 15.00 = 600 + 450 + 75 = 1,125.00
+    assert value_of(ctx, "lifo") == (Decimal("95.000"), Decimal("1125.00"))
+
+
+def test_a_transfer_counts_at_each_depot_but_not_in_the_company_total(ctx):
+    from gamma.master import tables
+    tables.save(ctx, "depot", {"code": "02", "description": "Magazzino nord"})
+    moves(ctx, "A10", [(date(2026, 2, 1), "TRU", "4", None, None)])
+    moves(ctx, "A10", [(date(2026, 2, 1), "TRE", "4", None, None)], depot="02")
+    # Every depot: the two halves cancel, A10 is still 10 @ 3.00 = 30.00
+    assert value_of(ctx, "fifo", code="A10") == (Decimal("10.000"), Decimal("30.00"))
+    # Depot 01 keeps 6 @ 3.00 = 18.00; depot 02 got 4 without a cost at depot 02, valued
+    # at the article's own cost (none: 0.00)
+    found = valuation.value(ctx, "fifo", END_2026, depot="01")
+    assert [(x.code, x.qty, x.value) for x in found.lines] == [
+        ("A10", Decimal("6.000"), Decimal("18.00")), ("A22", Decimal("90.000"),
+                                                      Decimal("1290.00"))]

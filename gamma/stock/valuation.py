@@ -28,6 +28,7 @@ from gamma.master import tables
 from gamma.service import operation
 from gamma.stock import valuation_methods as vm
 from gamma.stock import valuation_read as read
+from gamma.stock import valuation_sql
 
 METHODS = ("last", "average", "moving-average", "fifo", "lifo", "lifo-annual",
            "supplier-average", "list:N")
@@ -37,7 +38,7 @@ LABELS = {"last": "ultimo costo di acquisto", "average": "costo medio ponderato 
           "supplier-average": "costo medio del fornitore abituale", "list": "listino"}
 _COSTING: dict[str, Callable] = {
     "last": vm.last_cost, "average": vm.period_average,
-    "moving-average": vm.moving_average, "fifo": vm.fifo, "lifo": vm.lifo,
+    "moving-average": vm.moving_average, "lifo": vm.lifo,
     "lifo-annual": vm.lifo_annual}
 QTY, COST = Decimal("0.001"), Decimal("0.000001")
 
@@ -79,7 +80,7 @@ def parse_method(text: str) -> str:
         if number.isdigit() and 1 <= int(number) <= 8:
             return f"list:{int(number)}"
         raise ValidationError("method", "listino da 1 a 8 (list:N)", "Metodo")
-    if method not in _COSTING and method != "supplier-average":
+    if method not in _COSTING and method not in ("fifo", "supplier-average"):
         raise ValidationError("method", "uno tra " + ", ".join(METHODS), "Metodo")
     return method
 
@@ -112,6 +113,12 @@ def compute(ctx: Context, method: str, at: date, depot_id: int | None = None
         for article_id, qty in _quantities(ctx, win, at, depot_id).items():
             out[article_id] = (qty, max(qty, 0) * prices.get(article_id, 0))
         return out
+    if method == "fifo":
+        fallbacks = {a: i.fallback for a, i in info.items() if i.fallback}
+        if not db.is_sqlite():
+            return valuation_sql.fifo(ctx, win, at, depot_id, fallbacks)
+        return vm.fifo_all(read.movements(ctx, win, at, depot_id, full=False), kinds,
+                           fallbacks)
     costing = _COSTING.get(method)
     current, rows = None, []
 
@@ -138,7 +145,7 @@ def compute(ctx: Context, method: str, at: date, depot_id: int | None = None
 def _quantities(ctx: Context, win: read.Window, at: date, depot_id: int | None
                 ) -> dict[int, int]:
     qty: dict[int, int] = {}
-    for article_id, on_hand, *_ in read.movements(ctx, win, at, depot_id):
+    for article_id, on_hand, *_ in read.movements(ctx, win, at, depot_id, full=False):
         qty[article_id] = qty.get(article_id, 0) + on_hand
     return qty
 

@@ -52,22 +52,34 @@ def last_cost(rows: Iterable[Row], fallback: int) -> tuple[int, int]:
     return qty, max(qty, 0) * last
 
 
-def fifo(rows: Iterable[Row], fallback: int) -> tuple[int, int]:
-    """First in, first out, perpetual. Whatever the order of the unloads, what remains is
-    the most recent quantity that came in: the tail of the incoming layers covering the
-    quantity on hand, so only incoming rows are kept."""
-    qty, last = 0, fallback
+def fifo_all(rows: Iterable[tuple], kinds: dict[int, int], fallbacks: dict[int, int]
+             ) -> dict[int, tuple[int, int]]:
+    """First in, first out, perpetual, for every article at once from the stream of
+    (article, on_hand, unit_cost, reason) in article and date order: the hot path of a
+    valuation, so one loop without a tuple per row. Whatever the order of the unloads,
+    what remains is the most recent quantity that came in: the tail of the incoming
+    layers covering the quantity on hand, so only incoming rows are kept."""
+    out: dict[int, tuple[int, int]] = {}
+    current, qty, last = None, 0, 0
     opening: list[tuple[int, int]] = []
     layers: list[tuple[int, int]] = []
-    for on_hand, cost, kind, _year, _party in rows:
+    for article, on_hand, cost, reason in rows:
+        if article != current:
+            if current is not None:
+                out[current] = (qty, tail_value(opening + layers if opening else layers, qty))
+            current, qty, layers, opening = article, 0, [], []
+            last = fallbacks.get(article, 0)
         qty += on_hand
         if on_hand > 0:
+            kind = kinds.get(reason, OTHER)
             if cost is not None and kind != OTHER:
                 last = cost
             # The opening layers are the oldest, even when entered after a movement of
             # their first day.
             (opening if kind == OPEN else layers).append((on_hand, last))
-    return qty, tail_value(opening + layers, qty)
+    if current is not None:
+        out[current] = (qty, tail_value(opening + layers if opening else layers, qty))
+    return out
 
 
 def tail_value(layers: Sequence[tuple[int, int]], qty: int) -> int:

@@ -57,11 +57,11 @@ def _year_sql() -> str:
             else "CAST(EXTRACT(YEAR FROM m.date) AS INTEGER)")
 
 
-def movements(ctx: Context, win: Window, at: date, depot_id: int | None
-              ) -> Iterator[tuple]:
-    """(article_id, on_hand, unit_value, reason_id, year, party_id) of every movement
-    that moves the stock up to `at`, by article, date and entry order; the stored
-    integers as they are."""
+def movements(ctx: Context, win: Window, at: date, depot_id: int | None,
+              full: bool = True) -> Iterator[tuple]:
+    """(article_id, on_hand, unit_value, reason_id[, year, party_id when `full`]) of
+    every movement that moves the stock up to `at`, by article, date and entry order;
+    the stored integers as they are."""
     database = db.current()
     p = database.param
     where = ["m.company_id = " + p, "m.date <= " + p, "m.on_hand <> 0"]
@@ -75,8 +75,9 @@ def movements(ctx: Context, win: Window, at: date, depot_id: int | None
     if win.skipped:
         where.append("m.reason_id NOT IN (" + ", ".join([p] * len(win.skipped)) + ")")
         args.extend(win.skipped)
-    sql = (f"SELECT m.article_id, m.on_hand, m.unit_value, m.reason_id, {_year_sql()}, "
-           f"m.party_id FROM stock_movement m WHERE {' AND '.join(where)} "
+    extra = f", {_year_sql()}, m.party_id" if full else ""
+    sql = (f"SELECT m.article_id, m.on_hand, m.unit_value, m.reason_id{extra} "
+           f"FROM stock_movement m WHERE {' AND '.join(where)} "
            "ORDER BY m.article_id, m.date, m.id")
     if db.is_sqlite():
         yield from database.execute_sql(sql, args)

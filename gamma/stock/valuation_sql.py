@@ -1,0 +1,67 @@
+"""FIFO on PostgreSQL: one row per article (its quantity, and its incoming quantities and
+costs as two arrays in date order) instead of one row per movement. Shipping and
+converting a million rows costs more there than the server sorting them; the arrays
+arrive as Python lists from the driver's C parser.
+
+Measured on 200,000 movements (scripts/benchmarks/stock_value.py): per-movement stream
+about 4.5x the plain SUM by article, these arrays about 3x, the whole FIFO in window
+functions (running sum of the incoming rows from the newest) about 12x.
+
+Same rules as gamma.stock.valuation_methods.fifo_all."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gamma import db
+from gamma.context import Context
+from gamma.stock.valuation_methods import OPEN, OTHER, tail_value
+from gamma.stock.valuation_read import Window
+
+NO_COST = -1  # an incoming quantity without a cost of its own
+
+
+def _ids(ids: list[int]) -> str:
+    return ", ".join(str(int(i)) for i in ids)
+
+
+def fifo(ctx: Context, win: Window, at: date, depot_id: int | None,
+         fallbacks: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """Per article (qty thousandths, value billionths)."""
+    database = db.current()
+    p = database.param
+    costed = [r for r, k in win.kinds.items() if k != OTHER]
+    opening = [r for r, k in win.kinds.items() if k == OPEN]
+    where, args = ["company_id = " + p, "date <= " + p, "on_hand <> 0"], [ctx.company.id, at]
+    if win.start is not None:
+        where.append("date >= " + p)
+        args.append(win.start)
+    if depot_id is not None:
+        where.append("depot_id = " + p)
+        args.append(depot_id)
+    if win.skipped:
+        where.append(f"reason_id NOT IN ({_ids(list(win.skipped))})")
+    # The opening layers are the oldest, even when entered after a movement of their day.
+    order = (f"CASE WHEN reason_id IN ({_ids(opening)}) THEN 0 ELSE 1 END, " if opening
+             else "") + "date, id"
+    cost = (f"COALESCE(CASE WHEN reason_id IN ({_ids(costed)}) THEN unit_value END, "
+            f"{NO_COST})" if costed else str(NO_COST))
+    sql = (f"SELECT article_id, SUM(on_hand), "
+           f"array_agg(on_hand ORDER BY {order}) FILTER (WHERE on_hand > 0), "
+           f"array_agg({cost} ORDER BY {order}) FILTER (WHERE on_hand > 0) "
+           f"FROM stock_movement WHERE {' AND '.join(where)} GROUP BY article_id")
+    out = {}
+    for article, qty, quantities, costs in database.execute_sql(sql, args):
+        qty = int(qty)
+        if not quantities or qty <= 0:
+            out[article] = (qty, 0)
+            continue
+        if NO_COST in costs:  # the latest cost before it, else the article's
+            last = fallbacks.get(article, 0)
+            for n, c in enumerate(costs):
+                if c == NO_COST:
+                    costs[n] = last
+                else:
+                    last = c
+        out[article] = (qty, tail_value(list(zip(quantities, costs)), qty))
+    return out
