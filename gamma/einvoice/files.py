@@ -160,3 +160,118 @@ def list_files(ctx: Context, document_id: int | None = None) -> list[EInvoiceFil
 def events_of(row: EInvoiceFile) -> list[EInvoiceEvent]:
     return list(EInvoiceEvent.select().where(EInvoiceEvent.file == row)
                 .order_by(EInvoiceEvent.at, EInvoiceEvent.id))
+
+
+# ---- what the screen of function 231 shows -------------------------------------------------
+@operation(functions.EINVOICES, write=False)
+def overview(ctx: Context, state: str | None = None, typed: str = "",
+             limit: int = 500) -> list[dict]:
+    """The files made, newest first, as plain rows: document, file name, progressive,
+    state and the time of the last event (its creation, its sending, SDI's last word)."""
+    from peewee import fn
+    company = ctx.require_company()
+    query = (EInvoiceFile.select(EInvoiceFile, Document).join(Document)
+             .where(EInvoiceFile.company == company))
+    if state:
+        query = query.where(EInvoiceFile.state == state)
+    text = typed.strip().lower()
+    rows = []
+    for row in query.order_by(EInvoiceFile.progressive.desc()):
+        shown = {"id": row.id, "document_id": row.document_id,
+                 "document": documents.name(row.document), "file_name": row.file_name,
+                 "progressive": xml_export.progressive_text(row.progressive),
+                 "state": row.state, "state_label": STATE_LABELS.get(row.state, row.state)}
+        if text and text not in (shown["document"] + " " + shown["file_name"]).lower():
+            continue
+        rows.append(shown)
+        if len(rows) >= limit:
+            break
+    latest = dict(EInvoiceEvent.select(EInvoiceEvent.file, fn.MAX(EInvoiceEvent.at))
+                  .where(EInvoiceEvent.file.in_([r["id"] for r in rows]))
+                  .group_by(EInvoiceEvent.file).tuples()) if rows else {}
+    for shown in rows:
+        at = latest.get(shown["id"])
+        shown["last_event"] = EInvoiceEvent.at.python_value(at) if at is not None else None
+    return rows
+
+
+@operation(functions.EINVOICES, write=False)
+def history(ctx: Context, document_id: int) -> list[tuple[EInvoiceFile, list[EInvoiceEvent]]]:
+    """Every file of a document, oldest first, each with its events (SDI's codes and
+    texts included)."""
+    return [(row, events_of(row)) for row in list_files(ctx, document_id)]
+
+
+@operation(functions.EINVOICES, write=False)
+def get(ctx: Context, file_id: int) -> EInvoiceFile:
+    row = EInvoiceFile.get_or_none(EInvoiceFile.id == file_id,
+                                   EInvoiceFile.company == ctx.require_company())
+    if row is None:
+        raise GammaError(f"Fattura elettronica {file_id} inesistente")
+    return row
+
+
+def view_data(row: EInvoiceFile) -> dict:
+    """The file's XML read back as the human view of a received invoice reads its own
+    (printers.received_invoice), with the customer named."""
+    from gamma.einvoice import receive
+    parsed = receive.parse(row.file_name, row.xml.encode("utf-8"))
+    body = parsed.bodies[0]
+    seller, buyer = parsed.supplier, parsed.recipient
+    return {
+        "type": body.document_type, "number": body.number, "date": body.day,
+        "file": row.file_name, "format": parsed.format, "body_index": body.index,
+        "supplier": "", "supplier_name": seller.name,
+        "supplier_address": " ".join(p for p in (seller.address, seller.zip, seller.city,
+                                                 f"({seller.province})" if seller.province
+                                                 else "") if p),
+        "supplier_ids": seller.vat_label,
+        "customer_name": buyer.name, "customer_ids": buyer.vat_label,
+        "lines": [{"code": (line["codes"] or [""])[0], "description": line["description"],
+                   "qty": str(line["qty"]) if line["qty"] is not None else None,
+                   "price": str(line["price"]), "price_text": line["price_text"],
+                   "amount": str(line["amount"]), "vat_rate": str(line["vat_rate"]),
+                   "nature": line["nature"]} for line in body.lines],
+        "vat_summary": [{key: str(value) if key in ("rate", "taxable", "vat") else value
+                         for key, value in vat.items()} for vat in body.summary],
+        "taxable": str(body.taxable), "vat": str(body.vat), "total": str(body.total),
+        "currency": body.currency,
+        "payments": [{"due_date": p["due_date"], "amount": str(p["amount"]),
+                      "method": p["method"], "iban": p["iban"]} for p in body.payments],
+        "attachments": [{"name": a["name"], "mime": a["mime"], "size": len(a["data"])}
+                        for a in body.attachments]}
+
+
+def view_text(row: EInvoiceFile) -> str:
+    """The sent file as a readable invoice: the received invoices' layout, with the
+    customer under the seller."""
+    from printers import received_invoice as printer
+    data = view_data(row)
+    lines = printer.render_text(data).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Fornitore:"))
+    lines[at] = "Cedente:   " + lines[at][len("Fornitore:"):].strip()
+    while at + 1 < len(lines) and lines[at + 1].startswith(" "):
+        at += 1
+    lines[at + 1:at + 1] = [f"Cliente:   {data['customer_name']}"[:80],
+                            f"           {data['customer_ids']}"[:80]]
+    return "\n".join(lines) + "\n"
+
+
+def _lookup_rows(ctx: Context, typed: str, filters: dict[str, str], limit: int) -> list[dict]:
+    from printers.formats import format_date
+    rows = overview(ctx, filters.get("state") or None, typed, limit)
+    for row in rows:
+        row["file"] = row["file_name"].removesuffix(".xml")
+        row["last"] = format_date(ctx.local(row["last_event"])) if row["last_event"] else ""
+    return rows
+
+
+def _register() -> None:
+    from gamma import lookups
+    lookups.register(lookups.Source("einvoice_file", "Fatture elettroniche emesse", (
+        lookups.Column("document", "Documento", 25), lookups.Column("file", "File", 19),
+        lookups.Column("progressive", "Progr", 5), lookups.Column("state_label", "Stato", 14),
+        lookups.Column("last", "Ult.evento", 10)), "id", _lookup_rows))
+
+
+_register()

@@ -22,6 +22,7 @@ from screens.mask.mask import Mask
 from screens.mask_screen import MaskScreen
 from screens.registry import opens
 from screens.row_list import RowList
+from screens.sales.einvoices import export_document
 from screens.sales.lines import DocumentLines, short
 
 
@@ -80,7 +81,10 @@ class DraftsDialog(Dialog):
 class DocumentMask(MaskScreen):
     """The header: kind, customer (F2; a deactivated one offers its replacement), date,
     series, payment, destination, agent, price list, discounts, transport data; the
-    customer's exposure under the mask. F10 saves the draft and opens the lines."""
+    customer's exposure under the mask. F10 saves the draft and opens the lines; F8
+    exports a confirmed document as an e-invoice."""
+
+    BINDINGS = [Binding("f8", "einvoice", "Fatt.el.")]
 
     FORM = forms_.HEADER
     COUNTER = False
@@ -223,6 +227,9 @@ class DocumentMask(MaskScreen):
         await self.app.push_screen(Confirm(
             f"{exc.message} ({replacement.name}). Usare {replacement.code}?", answered))
 
+    def action_einvoice(self) -> None:
+        export_document(self, self.doc.id if self.doc is not None else None)
+
     # -- confirming -------------------------------------------------------------------
     async def action_confirm(self) -> None:
         if self.read_only:
@@ -262,9 +269,15 @@ class CounterMask(DocumentMask):
 @opens(functions.DOCUMENT_LIST)
 class DocumentList(ListScreen):
     """Every document: Enter opens it (a draft for editing, the others read-only), Ins
-    starts a new one."""
+    starts a new one, F8 exports the highlighted one as an e-invoice."""
 
     SOURCE = "document"
+    BINDINGS = [Binding("f8", "einvoice", "Fatt.el.")]
+
+    def action_einvoice(self) -> None:
+        row = self.selected()
+        export_document(self, row["id"] if row is not None else None)
+        self.refresh_rows(keep=True)
 
     async def action_open(self) -> None:
         row = self.selected()
