@@ -11,7 +11,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any, Iterable
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from gamma import functions
 from gamma.context import Context
@@ -93,7 +93,7 @@ def listing(ctx: Context, article: Article | str, status: str | None = None
     from gamma.stock.lots import article_of
     article = article_of(ctx, article)
     query = (Serial.select(Serial, Lot.code.alias("lot_code"))
-             .join(Lot, on=(Serial.lot == Lot.id), join_type="LEFT OUTER")
+             .join(Lot, JOIN.LEFT_OUTER, on=(Serial.lot == Lot.id))
              .where(Serial.article == article).order_by(Serial.code))
     if status:
         if status not in SERIAL_STATUSES:

@@ -39,9 +39,9 @@ def _movements(where) -> list[dict[str, Any]]:
     """The movements matching `where`, in date order, with what a reader needs of each."""
     query = (StockMovement
              .select(StockMovement, Article.code, StockReason.code, StockReason.description,
-                     Depot.code, Party.code, Party.name, Party.is_customer, Party.is_supplier,
-                     Document.id, Document.kind, Document.subkind, Document.series,
-                     Document.number, Document.date, Lot.code, Lot.expiry, Serial.code)
+                     Depot.code, Party.id, Party.code, Party.name, Document.id, Document.kind,
+                     Document.subkind, Document.series, Document.number, Document.date,
+                     Lot.id, Lot.code, Lot.expiry, Serial.id, Serial.code)
              .join_from(StockMovement, Article)
              .join_from(StockMovement, StockReason)
              .join_from(StockMovement, Depot)

@@ -208,6 +208,9 @@ def line_values(ctx: Context, doc: dict[str, Any], article: Article, data: dict[
     if codes and not article.serial_tracked:
         raise ValidationError("serials", f"l'articolo {article.code} non è gestito a "
                               "matricole", serials.LABEL)
+    if article.serial_tracked and qty != qty.to_integral_value():
+        raise ValidationError("qty", f"intera per l'articolo {article.code} (a matricole)",
+                              "Quantità")
     repeated = sorted(c for c, n in Counter(codes).items() if n > 1)
     if repeated:
         raise ValidationError("serials", f"{repeated[0]} indicata più volte", serials.LABEL)
