@@ -1,20 +1,18 @@
-"""Quantities and amounts as the order screens, commands and prints show them."""
+"""Quantities and amounts as the order screens and commands show them (the printers'
+own Italian formats: 1.234,5 and 1.234,50)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from gamma.numbers import format_decimal
+from printers.formats import format_amount, format_trimmed
 
 
 def qty(value: Decimal | None) -> str:
-    """1.234,5 — Italian separators, no trailing zeros (quantities keep up to 3 places)."""
-    if value is None:
-        return ""
-    text = format_decimal(value, 3)
-    return text.rstrip("0").rstrip(",") if "," in text else text
+    """1.234,5 — Italian separators, no trailing zeros (up to 3 places)."""
+    return format_trimmed(value, 0, 3)
 
 
 def money(value: Decimal | None) -> str:
     """1.234,50"""
-    return format_decimal(value, 2)
+    return format_amount(value, 2)
