@@ -13,7 +13,7 @@ from gamma import companies, db, records
 from gamma.access import operators
 from gamma.context import Context
 from gamma.errors import ValidationError
-from gamma.master import articles, tables
+from gamma.master import articles
 from gamma.stock import availability, check, movements
 from gamma.stock.movements import Entry
 from models import AuditEntry, Depot, StockBalance

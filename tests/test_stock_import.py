@@ -10,13 +10,13 @@ import pytest
 from gamma import companies, db, records
 from gamma.access import operators
 from gamma.context import Context
-from gamma.master import articles, tables
-from gamma.sales import stock as sales_stock
+from gamma.master import articles
 from gamma.stock import stock_import
-from models import Depot, StockMovement
+from models import StockMovement
 from tests.conftest import make_settings
 from tests.sales_fixtures import d, prepare
 from tests.test_cli import gamma  # noqa: F401  (the fixture)
+from tests.test_stock_movements import ctx, on_hand  # noqa: F401  (ctx: the fixture)
 
 GOOD = """date,article,depot,qty,unit_cost,reason,lot
 01/03/2026,A22,01,10,"2,5",,
@@ -24,19 +24,6 @@ GOOD = """date,article,depot,qty,unit_cost,reason,lot
 2026-03-03,A10,02,6,1,,
 03/03/2026,A04,01,-1,,VEN,
 """
-
-
-@pytest.fixture
-def ctx(admin_ctx):
-    prepare(admin_ctx, stock_qty="")
-    records.insert(admin_ctx, Depot, company=admin_ctx.company, code="02",
-                   description="Filiale")
-    return admin_ctx
-
-
-def on_hand(ctx, code, depot=None):
-    depot_id = tables.find(ctx, "depot", depot).id if depot else None
-    return sales_stock.level(ctx, articles.get(ctx, code), depot_id).on_hand
 
 
 def test_positive_rows_load_negative_rows_unload(ctx):

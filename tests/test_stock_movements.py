@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from decimal import Decimal
 
 import pytest
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from gamma import dates, functions
 from gamma.cli.output import emit, emit_json, json_option
-from gamma.cli.party_cmd import import_options
+from gamma.cli.party_cmd import import_options, run_import
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.cli.stock_cmd import stock
-from gamma.errors import GammaError
-from gamma.master import import_files
 from gamma.numbers import format_decimal
 from gamma.stock import availability, check, movement_list, movements, stock_import
 
@@ -136,18 +132,9 @@ def movements_cmd(state: CliState, article, depot, reason, date_from, date_to, l
 @click.option("--reprice", is_flag=True,
               help="Loads whose reason reprices recompute the marked-up sale prices.")
 @pass_state
-def import_cmd(state: CliState, file, fmt, layout, maps, save_map, shared, use_map, partial,
-               reprice):
-    ctx = state.context(need_company=True)
-    fmt = import_files.format_of(file, fmt, layout)
-    mapping = import_files.mapping_for(ctx, stock_import.KIND, maps, use_map, save_map, shared)
-    report = stock_import.import_file(ctx, Path(file).read_bytes(), fmt, layout, mapping,
-                                      partial, reprice)
-    for rejected in report.rejected:
-        click.echo(rejected.line(), err=True)
-    if not report.committed:  # one line on stderr and exit code 1
-        raise GammaError(report.summary())
-    click.echo(report.summary())
+def import_cmd(state: CliState, reprice, **options):
+    run_import(state, stock_import.KIND,
+               lambda *args: stock_import.import_file(*args, reprice=reprice), **options)
 
 
 @uses(functions.STOCK_CHECK)

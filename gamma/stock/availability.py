@@ -20,18 +20,11 @@ from models import Article, Depot, StockBalance
 
 
 @dataclass(frozen=True)
-class Row:
-    """One depot's figures (depot "" for the total)."""
+class Row(Level):
+    """One depot's figures (depot "" for the total): Level's, with the forecast."""
 
-    depot: str
-    description: str
-    on_hand: Decimal
-    committed: Decimal
-    on_order: Decimal
-
-    @property
-    def available(self) -> Decimal:
-        return self.on_hand - self.committed
+    depot: str = ""
+    description: str = ""
 
     @property
     def forecast(self) -> Decimal:
@@ -57,7 +50,7 @@ class Availability:
 
 
 def _row(code: str, description: str, level: Level) -> Row:
-    return Row(code, description, level.on_hand, level.committed, level.on_order)
+    return Row(level.on_hand, level.committed, level.on_order, code, description)
 
 
 def of_article(ctx: Context, article: Article | str, depot: str | None = None) -> Availability:
@@ -78,7 +71,7 @@ def of_article(ctx: Context, article: Article | str, depot: str | None = None) -
              .order_by(Depot.code))
     if depot_row is not None:
         query = query.where(StockBalance.depot == depot_row)
-    rows = [Row(b.depot.code, b.depot.description, b.on_hand, b.committed, b.on_order)
+    rows = [Row(b.on_hand, b.committed, b.on_order, b.depot.code, b.depot.description)
             for b in query if depot_row is not None or b.on_hand or b.committed or b.on_order]
     total = sales_stock.level(ctx, found, depot_row.id if depot_row else None)
     return Availability(found.code, found.description, rows, _row("", "Totale", total))

@@ -11,14 +11,9 @@ from screens.sales.prices import PriceQuery, wrap
 
 class StockQuery(PriceQuery):
     HEADER = ""
-    BINDINGS = [
-        Binding("f1", "app.show_keys", "Tasti"),
-        Binding("f2", "lookup", "Ricerca"),
-        Binding("f10", "run", "Mostra"),
-        Binding("pagedown", "page(1)", "Pag.succ."),
-        Binding("pageup", "page(-1)", "Pag.prec."),
-        Binding("escape", "app.pop_screen", "Esci"),
-    ]
+    # The price query's keys, F10 named for what it does here.
+    BINDINGS = [Binding("f10", "run", "Mostra") if b.key == "f10" else b
+                for b in PriceQuery.BINDINGS]
 
     def lines(self, values: dict) -> list[str]:
         raise NotImplementedError
