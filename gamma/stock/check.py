@@ -85,6 +85,10 @@ def check(ctx: Context) -> list[Drift]:
 def fix(ctx: Context) -> list[Drift]:
     """Rebuild the drifting balances from the movements, in one transaction; returns what
     was corrected."""
+    if not db.is_sqlite():
+        # Movements written while the sums are read would be lost from the rebuilt
+        # balances: they wait for this transaction (SQLite's writers queue already).
+        db.current().execute_sql("LOCK TABLE stock_movement IN SHARE MODE")
     found = drifts(ctx)
     for drift in found:
         values = dict(zip(FIGURES, drift.computed))
