@@ -154,3 +154,17 @@ def test_a_transfer_counts_at_each_depot_but_not_in_the_company_total(ctx):
     assert [(x.code, x.qty, x.value) for x in found.lines] == [
         ("A10", Decimal("6.000"), Decimal("18.00")), ("A22", Decimal("90.000"),
                                                       Decimal("1290.00"))]
+
+
+def test_fifo_over_several_depots_follows_the_dates(ctx):
+    from gamma.master import tables
+    tables.save(ctx, "depot", {"code": "02", "description": "Magazzino nord"})
+    moves(ctx, "A04", [(date(2026, 1, 3), "CAR", "10", "1.00", "F001")], depot="02")
+    moves(ctx, "A04", [(date(2026, 1, 5), "CAR", "10", "2.00", "F001"),
+                       (date(2026, 1, 10), "VEN", "5", None, None)])
+    # Every depot: the oldest layer is depot 02's of 03/01, so the 5 sold came from it:
+    # 10 @ 2.00 + 5 @ 1.00 = 25.00
+    assert value_of(ctx, "fifo", code="A04") == (Decimal("15.000"), Decimal("25.00"))
+    # Depot 01 alone: 5 of its 10 @ 2.00 left = 10.00
+    found = valuation.value(ctx, "fifo", END_2026, depot="01")
+    assert next(x.value for x in found.lines if x.code == "A04") == Decimal("10.00")

@@ -117,8 +117,7 @@ def compute(ctx: Context, method: str, at: date, depot_id: int | None = None
         fallbacks = {a: i.fallback for a, i in info.items() if i.fallback}
         if not db.is_sqlite():
             return valuation_sql.fifo(ctx, win, at, depot_id, fallbacks)
-        return vm.fifo_all(read.movements(ctx, win, at, depot_id, full=False), kinds,
-                           fallbacks)
+        return _fifo(ctx, win, at, depot_id, fallbacks)
     costing = _COSTING.get(method)
     current, rows = None, []
 
@@ -139,6 +138,21 @@ def compute(ctx: Context, method: str, at: date, depot_id: int | None = None
         rows.append((on_hand, cost, kinds.get(reason_id, 0), year, party))
     if current is not None:
         flush()
+    return out
+
+
+def _fifo(ctx: Context, win: read.Window, at: date, depot_id: int | None,
+          fallbacks: dict[int, int]) -> dict[int, tuple[int, int]]:
+    # In the index's order (article, depot, date) SQLite streams without sorting; the
+    # few articles met at several depots are read again in date order.
+    mixed: set[int] = set()
+    out = vm.fifo_all(read.movements(ctx, win, at, depot_id, full=False, by_depot=True),
+                      win.kinds, fallbacks, mixed)
+    ordered = sorted(mixed)
+    for start in range(0, len(ordered), 500):
+        out.update(vm.fifo_all(read.movements(ctx, win, at, depot_id, full=False,
+                                              only=ordered[start:start + 500]),
+                               win.kinds, fallbacks))
     return out
 
 

@@ -58,10 +58,13 @@ def _year_sql() -> str:
 
 
 def movements(ctx: Context, win: Window, at: date, depot_id: int | None,
-              full: bool = True) -> Iterator[tuple]:
-    """(article_id, on_hand, unit_value, reason_id[, year, party_id when `full`]) of
-    every movement that moves the stock up to `at`, by article, date and entry order;
-    the stored integers as they are."""
+              full: bool = True, by_depot: bool = False,
+              only: list[int] | None = None) -> Iterator[tuple]:
+    """(article_id, on_hand, unit_value, reason_id, then year and party_id when `full`,
+    else depot_id) of every movement that moves the stock up to `at` (of the articles
+    `only`, when given), by article, date and entry order — `by_depot`: by article,
+    depot, date and entry order, the index's own order, which needs no sort; the stored
+    integers as they are."""
     database = db.current()
     p = database.param
     where = ["m.company_id = " + p, "m.date <= " + p, "m.on_hand <> 0"]
@@ -75,10 +78,12 @@ def movements(ctx: Context, win: Window, at: date, depot_id: int | None,
     if win.skipped:
         where.append("m.reason_id NOT IN (" + ", ".join([p] * len(win.skipped)) + ")")
         args.extend(win.skipped)
-    extra = f", {_year_sql()}, m.party_id" if full else ""
+    if only is not None:
+        where.append("m.article_id IN (" + ", ".join(str(int(a)) for a in only) + ")")
+    extra = f", {_year_sql()}, m.party_id" if full else ", m.depot_id"
+    order = "m.article_id, m.depot_id, m.date, m.id" if by_depot else "m.article_id, m.date, m.id"
     sql = (f"SELECT m.article_id, m.on_hand, m.unit_value, m.reason_id{extra} "
-           f"FROM stock_movement m WHERE {' AND '.join(where)} "
-           "ORDER BY m.article_id, m.date, m.id")
+           f"FROM stock_movement m WHERE {' AND '.join(where)} ORDER BY {order}")
     if db.is_sqlite():
         yield from database.execute_sql(sql, args)
         return

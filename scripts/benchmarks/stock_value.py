@@ -34,7 +34,7 @@ CHUNK = 1000  # rows per multi-row INSERT (under both engines' limit of paramete
 GOAL = 5.0
 START = date(2024, 1, 1)
 AT = date(2026, 12, 31)
-RUNS = 3
+RUNS = 5
 
 
 def setup(url):
