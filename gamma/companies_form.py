@@ -9,7 +9,8 @@ from typing import Any
 
 from gamma import companies, functions, numbers, records, validation
 from gamma.access import field_rules, permissions
-from gamma.access.forms import COMPANY, LIQUIDATION, SOLE_SHAREHOLDER, TAX_REGIMES
+from gamma.access.forms import (COMPANY, FUND_TYPES, LIQUIDATION, SOLE_SHAREHOLDER,
+                                TAX_REGIMES, WITHHOLDING_REASONS)
 from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.master import party_rules
@@ -19,7 +20,10 @@ from models import Company
 # The company's own columns the mask edits besides code, name, identifiers and active.
 DETAILS = ("address", "zip", "city", "province", "country", "phone", "email", "pec",
            "tax_regime", "rea_office", "rea_number", "share_capital", "sole_shareholder",
-           "liquidation")
+           "liquidation", "fund_type", "fund_rate", "enasarco_rate", "withholding_reason")
+# Tax regimes the FatturaPA schema in use (v1.2.2) lists: RF20 came with specification
+# v1.9 (2025), and a file carrying it would not validate.
+SCHEMA_TAX_REGIMES = tuple(f"RF{n:02d}" for n in range(1, 20) if n != 3)
 
 
 def form_values(company: Company) -> dict[str, Any]:
@@ -73,6 +77,10 @@ def details(values: dict[str, Any]) -> dict[str, Any]:
         if len(out[name]) > 100:
             raise ValidationError(name, "al massimo 100 caratteri", _label(name))
     out["tax_regime"] = _choice(values.get("tax_regime"), "tax_regime", TAX_REGIMES, "RF01")
+    if out["tax_regime"] not in SCHEMA_TAX_REGIMES:
+        raise ValidationError("tax_regime", f"{out['tax_regime']} non previsto dallo schema "
+                              "FatturaPA v1.2.2 in uso: le fatture elettroniche non sarebbero "
+                              "valide", _label("tax_regime"))
     out["rea_office"] = _province(values.get("rea_office"), "rea_office")
     out["rea_number"] = out["rea_number"].upper()
     if out["rea_number"] and not out["rea_office"]:
@@ -93,7 +101,35 @@ def details(values: dict[str, Any]) -> dict[str, Any]:
     out["sole_shareholder"] = _choice(values.get("sole_shareholder"), "sole_shareholder",
                                       SOLE_SHAREHOLDER, "")
     out["liquidation"] = _choice(values.get("liquidation"), "liquidation", LIQUIDATION, "LN")
+    _contributions(values, out)
     return out
+
+
+def _rate(value: Any, name: str) -> Decimal | None:
+    if isinstance(value, str):
+        value = numbers.parse_decimal(value, 2, name, _label(name)) if value.strip() else None
+    elif value is not None and not isinstance(value, Decimal):
+        value = Decimal(str(value))
+    if value is not None and not 0 < value < 100:
+        raise ValidationError(name, "percentuale maggiore di 0 e minore di 100", _label(name))
+    return value
+
+
+def _contributions(values: dict[str, Any], out: dict[str, Any]) -> None:
+    """The pension fund the company charges (type and rate together), the agent's ENASARCO
+    share and the withholdings' reason."""
+    out["fund_type"] = _choice(values.get("fund_type"), "fund_type", FUND_TYPES, "")
+    out["fund_rate"] = _rate(values.get("fund_rate"), "fund_rate")
+    if out["fund_type"] and out["fund_rate"] is None:
+        raise ValidationError("fund_rate", "obbligatoria con la cassa previdenziale",
+                              _label("fund_rate"))
+    if out["fund_rate"] is not None and not out["fund_type"]:
+        raise ValidationError("fund_type", "obbligatoria con l'aliquota della cassa",
+                              _label("fund_type"))
+    out["enasarco_rate"] = _rate(values.get("enasarco_rate"), "enasarco_rate")
+    out["withholding_reason"] = _choice(values.get("withholding_reason"),
+                                        "withholding_reason",
+                                        (("", ""),) + WITHHOLDING_REASONS, "")
 
 
 @operation(functions.COMPANY_LIST, write=False)

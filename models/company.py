@@ -5,7 +5,7 @@ from __future__ import annotations
 from peewee import BooleanField, Check, CharField, ForeignKeyField, SmallIntegerField
 
 from models.base import VersionedModel
-from models.fields import MoneyField, TimestampField, utcnow
+from models.fields import MoneyField, RateField, TimestampField, utcnow
 
 
 class Company(VersionedModel):
@@ -35,6 +35,15 @@ class Company(VersionedModel):
     share_capital = MoneyField(null=True)
     sole_shareholder = CharField(max_length=2, default="")  # "", SU socio unico, SM più soci
     liquidation = CharField(max_length=2, default="LN")  # LN not in liquidation, LS in it
+    # A professional charges its pension fund's contribution (cassa previdenziale, FatturaPA
+    # DatiCassaPrevidenziale): TipoCassa TC01..TC22 and its rate on the fees; "" none.
+    fund_type = CharField(max_length=4, default="")
+    fund_rate = RateField(null=True)
+    # An agent's ENASARCO contribution withheld by the principal (DatiRitenuta RT04): the
+    # agent's share in percent of the commissions; None: not an agent.
+    enasarco_rate = RateField(null=True)
+    # CausalePagamento of the withholdings (A professionals, R agents…); "": the setting.
+    withholding_reason = CharField(max_length=2, default="")
     created_at = TimestampField(default=utcnow)
 
 

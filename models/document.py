@@ -12,6 +12,7 @@ from models.fields import (ExchangeRateField, MoneyField, PriceField, QuantityFi
                            RateField, TimestampField)
 from models.lot import Lot
 from models.party import Destination, Party
+from models.received_invoice import ReceivedInvoice
 from models.tables import Agent, Bank, Currency, Depot, PaymentTerm, TableEntry, VatCode
 
 
@@ -70,6 +71,20 @@ class Document(CompanyModel):
     confirmed_at = TimestampField(null=True)
     printed_at = TimestampField(null=True)
     credit_override_by = CharField(max_length=30, default="")
+    # VAT due when paid (esigibilità differita): EsigibilitaIVA "D" in the e-invoice.
+    vat_deferred = BooleanField(default=False)
+    # The customer's references (FatturaPA DatiOrdineAcquisto, DatiContratto,
+    # DatiConvenzione); CIG and CUP are required by public administrations.
+    customer_reference = CharField(max_length=20, default="")  # the customer's order number
+    customer_reference_date = DateField(null=True)
+    cig = CharField(max_length=15, default="")
+    cup = CharField(max_length=15, default="")
+    contract_reference = CharField(max_length=20, default="")
+    contract_date = DateField(null=True)
+    agreement_reference = CharField(max_length=20, default="")  # convenzione
+    # A self-invoice (TD16-TD19, the type in `subkind`) integrates this supplier invoice.
+    received_invoice = ForeignKeyField(ReceivedInvoice, null=True, on_delete="RESTRICT",
+                                       backref="self_invoices")
     # Orders (gamma.orders): when the customer wants the goods, which order ships first
     # (1 most urgent … 9), and an order given up as a whole (its residual released).
     delivery_date = DateField(null=True)

@@ -65,6 +65,9 @@ class Party(CompanyModel):
     intent_reference = CharField(max_length=60, default="")  # protocol of the declaration
     intent_valid_to = DateField(null=True)
     withholding = BooleanField(default=False)  # a withholding agent: invoices bear ritenuta
+    # VAT due when paid (esigibilità differita, art. 6 c.5 DPR 633/72: public bodies…):
+    # the default of its documents, FatturaPA EsigibilitaIVA "D".
+    vat_deferred = BooleanField(default=False)
     notes = TextField(default="")
 
     class Meta:

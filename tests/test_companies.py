@@ -37,7 +37,8 @@ def test_the_office_and_fiscal_data_are_saved_and_shown_by_the_mask(admin_ctx):
     got = companies_form.form_values(Company.get_by_id(company.id))
     assert got == {"code": 5, "name": "Rossi S.r.l.", "vat_number": "", "tax_code": "",
                    "active": True, **OFFICE, "province": "MI", "country": "IT",
-                   "rea_office": "MI"}
+                   "rea_office": "MI", "fund_type": "", "fund_rate": None,
+                   "enasarco_rate": None, "withholding_reason": ""}
     # A change of one field keeps the others (the CLI names only what changes).
     companies_form.save_from_form(admin_ctx, {"city": "Monza", "province": "MB",
                                               "share_capital": None}, 5)

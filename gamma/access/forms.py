@@ -107,6 +107,19 @@ TAX_REGIMES = (
 # IscrizioneREA: SocioUnico and StatoLiquidazione.
 SOLE_SHAREHOLDER = (("", "non indicato"), ("SU", "socio unico"), ("SM", "più soci"))
 LIQUIDATION = (("LN", "non in liquidazione"), ("LS", "in liquidazione"))
+# DatiCassaPrevidenziale TipoCassa, and CausalePagamento of the withholdings (form 770).
+FUND_TYPES = (("", "nessuna"),) + tuple(
+    (f"TC{n:02d}", label) for n, label in enumerate((
+        "Avvocati", "Dottori commercialisti", "Geometri", "Ingegneri e architetti", "Notariato",
+        "Ragionieri", "ENASARCO", "Consulenti del lavoro (ENPACL)", "Medici (ENPAM)",
+        "Farmacisti (ENPAF)", "Veterinari (ENPAV)", "Impiegati agricoltura (ENPAIA)",
+        "Spedizionieri e agenzie marittime", "Giornalisti (INPGI)", "Orfani sanitari (ONAOSI)",
+        "Giornalisti integrativa (CASAGIT)", "Periti industriali (EPPI)",
+        "Pluricategoriale (EPAP)", "Biologi (ENPAB)", "Infermieri (ENPAPI)",
+        "Psicologi (ENPAP)", "INPS gestione separata"), start=1))
+WITHHOLDING_REASONS = tuple((code, code) for code in (
+    "A", "B", "C", "D", "E", "G", "H", "I", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U",
+    "V", "W", "X", "Y", "Z", "L1", "M1", "M2", "O1", "V1", "ZO"))
 
 # Two pages at 80x24: identity and registered office; contacts and fiscal data.
 COMPANY = forms.register(Form("company", "Ditta", (
@@ -134,6 +147,14 @@ COMPANY = forms.register(Form("company", "Ditta", (
              choices=SOLE_SHAREHOLDER),
     FieldDef("liquidation", "Liquidazione LN/LS", "choice", 2, upper=True, default="LN",
              choices=LIQUIDATION),
+    FieldDef("fund_type", "Cassa previdenziale", "choice", 4, upper=True, choices=FUND_TYPES,
+             help="TipoCassa addebitata sui compensi (TC22 INPS…); vuoto = nessuna"),
+    FieldDef("fund_rate", "Aliquota cassa %", "decimal", 6, decimals=2),
+    FieldDef("enasarco_rate", "ENASARCO agente %", "decimal", 6, decimals=2,
+             help="quota dell'agente trattenuta dal mandante; vuoto = non agente"),
+    FieldDef("withholding_reason", "Causale ritenuta", "choice", 2, upper=True,
+             choices=WITHHOLDING_REASONS, help="modello 770: A professionisti, R agenti…; "
+             "vuoto = impostazione einvoice.withholding_reason"),
 )))
 
 

@@ -45,6 +45,13 @@ DETAIL_OPTIONS = (
     ("--share-capital", "share_capital", "Capitale sociale (1234,56; vuoto per nessuno)."),
     ("--sole-shareholder", "sole_shareholder", "SU socio unico, SM più soci, vuoto."),
     ("--liquidation", "liquidation", "LN non in liquidazione, LS in liquidazione."),
+    ("--fund-type", "fund_type", "Cassa previdenziale addebitata sui compensi: TC01…TC22 "
+     "(TC22 INPS); vuoto per nessuna."),
+    ("--fund-rate", "fund_rate", "Aliquota della cassa previdenziale (4)."),
+    ("--enasarco-rate", "enasarco_rate", "Agente: quota ENASARCO trattenuta dal mandante "
+     "(8,50); vuoto per nessuna."),
+    ("--withholding-reason", "withholding_reason", "Causale delle ritenute (modello 770: A "
+     "professionisti, R agenti); vuoto per l'impostazione."),
 )
 
 

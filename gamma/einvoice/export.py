@@ -28,6 +28,7 @@ from peewee import JOIN
 
 from gamma.context import Context
 from gamma.discounts import factor
+from gamma.einvoice import export_extras as extras
 from gamma.errors import GammaError
 from gamma.master.party_rules import FOREIGN_SDI
 from gamma.sales import kinds
@@ -120,9 +121,7 @@ def percent(value: Decimal | None) -> str:
     return amount(value)
 
 
-def number_text(doc: Document) -> str:
-    """The document's number as printed on it: 12, or 12/A with a series."""
-    return f"{doc.number}/{doc.series}" if doc.series else str(doc.number)
+number_text = extras.number_text  # the document's number as printed: 12, or 12/A
 
 
 def progressive_text(progressive: int) -> str:
@@ -162,7 +161,7 @@ def is_foreign(party: Party) -> bool:
 def check(doc: Document, company: Company, party: Party | None) -> None:
     """Refuse, naming everything missing, a document that cannot go to SDI."""
     kind = kinds.get(doc.kind)
-    if not kind.einvoice_type:
+    if not kinds.einvoice_type(doc.kind, doc.subkind):
         raise ExportRefused(f"{kind.label}: non è un documento da inviare allo SdI")
     if doc.status == kinds.DRAFT or doc.number is None:
         raise ExportRefused("Il documento è una bozza: confermarlo prima di generare la "
@@ -175,12 +174,22 @@ def check(doc: Document, company: Company, party: Party | None) -> None:
             missing.append(label)
     if (company.country or "IT") == "IT" and company.zip and not _CAP.match(company.zip):
         missing.append("CAP di 5 cifre")
+    if company.tax_regime and company.tax_regime not in extras.SCHEMA_TAX_REGIMES:
+        missing.append(f"un regime fiscale previsto dallo schema FatturaPA v1.2.2 in uso "
+                       f"({company.tax_regime} non lo è)")
     problems = []
     if missing:
         problems.append(f"la ditta {company.code} non ha {', '.join(missing)} "
                         "(gamma company edit)")
     if party is None:
         problems.append("il documento non ha un cliente")
+    elif extras.is_self_invoice(doc):
+        missing = [label for name, label in (("address", "indirizzo"), ("city", "comune"))
+                   if not (getattr(party, name) or "").strip()]
+        if not (party.vat_number or party.tax_code):
+            missing.append("partita IVA o codice fiscale")
+        if missing:
+            problems.append(f"il fornitore {party.code} non ha {', '.join(missing)}")
     else:
         missing = [label for name, label in (("address", "indirizzo"), ("city", "comune"))
                    if not (getattr(party, name) or "").strip()]
@@ -324,9 +333,13 @@ def _address(parent, tag: str, address: str, zip_code: str, city: str, province:
     _el(sede, "Nazione", country)
 
 
-def _header(ctx: Context, root, company: Company, party: Party, progressive: int) -> str:
+def _header(ctx: Context, root, company: Company, party: Party, progressive: int,
+            self_invoice: bool = False) -> str:
     header = _el(root, "FatturaElettronicaHeader")
-    fmt, recipient, pec = _recipient(party)
+    if self_invoice:  # addressed to the company itself, found in its reserved area
+        fmt, recipient, pec = "FPR12", NO_RECIPIENT_CODE, latin1(company.pec, 256)
+    else:
+        fmt, recipient, pec = _recipient(party)
     dt = _el(header, "DatiTrasmissione")
     sender = _el(dt, "IdTrasmittente")
     country, code = _transmitter(ctx, company)
@@ -338,6 +351,9 @@ def _header(ctx: Context, root, company: Company, party: Party, progressive: int
     if pec:
         _el(dt, "PECDestinatario", pec)
 
+    if self_invoice:
+        _self_parties(header, company, party)
+        return fmt
     seller = _el(header, "CedentePrestatore")
     da = _el(seller, "DatiAnagrafici")
     vat = _el(da, "IdFiscaleIVA")
@@ -382,6 +398,44 @@ def _header(ctx: Context, root, company: Company, party: Party, progressive: int
     return fmt
 
 
+def _self_parties(header, company: Company, supplier: Party) -> None:
+    """A self-invoice: the supplier sells, the company buys."""
+    seller = _el(header, "CedentePrestatore")
+    da = _el(seller, "DatiAnagrafici")
+    country = (supplier.country or "IT").upper()
+    vat = _el(da, "IdFiscaleIVA")
+    country, code = _fiscal_id(country, supplier.vat_number or supplier.tax_code)
+    _el(vat, "IdPaese", country)
+    _el(vat, "IdCodice", code[:28])
+    name = " ".join(filter(None, (supplier.name, supplier.name2)))
+    _el(_el(da, "Anagrafica"), "Denominazione", latin1(name, 80))
+    _el(da, "RegimeFiscale", extras.supplier_regime(supplier))
+    _address(seller, "Sede", supplier.address, supplier.zip if country == "IT" else "",
+             supplier.city, supplier.province, country)
+
+    buyer = _el(header, "CessionarioCommittente")
+    da = _el(buyer, "DatiAnagrafici")
+    vat = _el(da, "IdFiscaleIVA")
+    country, code = _fiscal_id(company.country, company.vat_number)
+    _el(vat, "IdPaese", country)
+    _el(vat, "IdCodice", code)
+    _opt(da, "CodiceFiscale", re.sub(r"\s", "", company.tax_code or "").upper()[:16])
+    _el(_el(da, "Anagrafica"), "Denominazione", latin1(company.name, 80))
+    _address(buyer, "Sede", company.address, company.zip, company.city, company.province,
+             company.country)
+
+
+def _reference(parent, tag: str, ref: extras.Reference) -> None:
+    node = _el(parent, tag)
+    for n in ref.lines:
+        _el(node, "RiferimentoNumeroLinea", str(n))
+    _el(node, "IdDocumento", latin1(ref.id, 20))
+    if ref.day is not None:
+        _el(node, "Data", ref.day.isoformat())
+    _opt(node, "CodiceCUP", latin1(ref.cup, 15))
+    _opt(node, "CodiceCIG", latin1(ref.cig, 15))
+
+
 def _vat_rows(doc: Document) -> list[DocumentVat]:
     rows = list(DocumentVat.select(DocumentVat, VatCode).join(VatCode)
                 .where(DocumentVat.document == doc))
@@ -398,7 +452,10 @@ def _origins(doc: Document) -> list[tuple[Document, DocumentLine]]:
     Origin = DocumentLine.alias()
     # Only the columns used: the SQL of three whole tables costs more than the query.
     rows = (DocumentLine.select(DocumentLine.id, Origin.id, Document.id, Document.kind,
-                                Document.number, Document.series, Document.date)
+                                Document.number, Document.series, Document.date,
+                                Document.customer_reference,
+                                Document.customer_reference_date, Document.cig,
+                                Document.cup)
             .join(Origin, on=DocumentLine.origin == Origin.id)
             .join(Document, on=Origin.document == Document.id)
             .where(DocumentLine.document == doc)
@@ -413,46 +470,58 @@ def build(ctx: Context, doc: Document, progressive: int,
     party = Party.get_by_id(doc.party_id) if doc.party_id is not None else None
     check(doc, company, party)
     kind = kinds.get(doc.kind)
+    self_invoice = extras.is_self_invoice(doc)
 
     root = etree.Element(etree.QName(NS, "FatturaElettronica"),
                          nsmap={"p": NS, "ds": DS, "xsi": XSI})
-    fmt = _header(ctx, root, company, party, progressive)
+    fmt = _header(ctx, root, company, party, progressive, self_invoice)
     root.set("versione", fmt)
     root.set(etree.QName(XSI, "schemaLocation"), SCHEMA_LOCATION)
 
     body = _el(root, "FatturaElettronicaBody")
     general = _el(body, "DatiGenerali")
     gd = _el(general, "DatiGeneraliDocumento")
-    _el(gd, "TipoDocumento", kind.einvoice_type)
+    _el(gd, "TipoDocumento", kinds.einvoice_type(doc.kind, doc.subkind))
     _el(gd, "Divisa", doc.currency.code if doc.currency_id is not None else "EUR")
     _el(gd, "Data", doc.date.isoformat())
     _el(gd, "Numero", latin1(number_text(doc), 20))
-    if doc.withholding and doc.withholding > 0:
+    for held in extras.withholdings(ctx, doc, company) if not self_invoice else ():
         wh = _el(gd, "DatiRitenuta")
-        natural = len(company.tax_code or "") == 16 and not company.tax_code.isdigit()
-        _el(wh, "TipoRitenuta", "RT01" if natural else "RT02")
-        _el(wh, "ImportoRitenuta", amount(doc.withholding))
-        _el(wh, "AliquotaRitenuta", percent(doc.withholding_rate))
-        _el(wh, "CausalePagamento", ctx.settings.einvoice.withholding_reason or "A")
+        _el(wh, "TipoRitenuta", held.type)
+        _el(wh, "ImportoRitenuta", amount(held.amount))
+        _el(wh, "AliquotaRitenuta", percent(held.rate))
+        _el(wh, "CausalePagamento", held.reason)
     if doc.stamp_duty and doc.stamp_duty > 0:
         stamp = _el(gd, "DatiBollo")
         _el(stamp, "BolloVirtuale", "SI")
         _el(stamp, "ImportoBollo", amount(doc.stamp_duty))
-    _el(gd, "ImportoTotaleDocumento", amount(doc.total))
-    for piece in chunks(doc.notes or "", 200)[:5]:
-        _el(gd, "Causale", piece)
-
-    # The lines first (their numbers are what the references point to), written after.
     summary = _vat_rows(doc)
-    by_code = {row.vat_code_id: row for row in summary}
-    descriptive = summary[0] if summary else None
     lines = list(DocumentLine.select(DocumentLine, VatCode)
                  .join(VatCode, JOIN.LEFT_OUTER, on=DocumentLine.vat_code == VatCode.id)
                  .where(DocumentLine.document == doc).order_by(DocumentLine.position))
+    funds = extras.fund_rows(doc, company, lines, summary)
+    for row in funds:
+        cassa = _el(gd, "DatiCassaPrevidenziale")
+        _el(cassa, "TipoCassa", row.type)
+        _el(cassa, "AlCassa", percent(row.rate))
+        _el(cassa, "ImportoContributoCassa", amount(row.amount))
+        _el(cassa, "ImponibileCassa", amount(row.base))
+        _line_vat(cassa, row.vat_rate, row.nature)
+        _opt(cassa, "Natura", row.nature)
+    _el(gd, "ImportoTotaleDocumento", amount(doc.total))
+    for piece in chunks(doc.notes or "", 200):
+        _el(gd, "Causale", piece)
+
+    # The lines first (their numbers are what the references point to), written after.
+    by_code = {row.vat_code_id: row for row in summary}
+    descriptive = summary[0] if summary else None
     detail: list[dict] = []
     number_of: dict[int, int] = {}
     sums: dict[int, Decimal] = {}
     for line in lines:
+        if extras.is_fund_line(line):  # in DatiCassaPrevidenziale, yet in the summary's base
+            sums[line.vat_code_id] = sums.get(line.vat_code_id, Decimal(0)) + line.amount
+            continue
         if line.line_kind in ("comment", "text"):
             text = (line.long_text or line.description) if line.line_kind == "text" else \
                 " ".join(filter(None, (line.description, line.long_text)))
@@ -493,17 +562,27 @@ def build(ctx: Context, doc: Document, progressive: int,
             detail.append({"description": label, "qty": None, "price": difference,
                            "total": difference, "vat": row})
 
-    # References: delivery notes (DatiDDT) and invoices (DatiFattureCollegate).
+    # References: the customer's orders, contracts and agreements, delivery notes
+    # (DatiDDT) and invoices (DatiFattureCollegate).
     ddt: dict[int, tuple[Document, list[int]]] = {}
     linked: dict[int, tuple[Document, list[int]]] = {}
+    orders: dict[int, tuple[Document, list[int]]] = {}
     for origin, line in _origins(doc):
-        target = ddt if origin.kind == "delivery_note" else (
+        target = ddt if origin.kind == "delivery_note" else orders if (
+            origin.kind == "customer_order") else (
             linked if kinds.get(origin.kind).einvoice_type else None)
         if target is None or origin.number is None:
             continue
         entry = target.setdefault(origin.id, (origin, []))
         if line.id in number_of:
             entry[1].append(number_of[line.id])
+    for tag, refs in extras.order_references(doc, list(orders.values())).items():
+        for ref in refs:
+            _reference(general, tag, ref)
+    if doc.received_invoice_id is not None:
+        received = doc.received_invoice
+        _reference(general, "DatiFattureCollegate",
+                   extras.Reference(received.number, received.date))
     for origin, numbers in linked.values():
         ref = _el(general, "DatiFattureCollegate")
         for n in numbers:
@@ -557,12 +636,13 @@ def build(ctx: Context, doc: Document, progressive: int,
         _el(row, "ImponibileImporto", amount(vat.taxable))
         _el(row, "Imposta", amount(vat.vat))
         if not vat.nature:
-            _el(row, "EsigibilitaIVA", "S" if vat.split_payment else "I")
+            _el(row, "EsigibilitaIVA", extras.vat_due(doc, company, vat))
         else:
             reference = vat.vat_code.law_reference or vat.vat_code.description
             _opt(row, "RiferimentoNormativo", latin1(reference, 100))
 
-    _payments(body, doc, party)
+    if not self_invoice:  # nothing to pay: the VAT is settled in the VAT registers
+        _payments(body, doc, party)
     if attachment is not None:
         name, data = attachment
         att = _el(body, "Allegati")

@@ -182,6 +182,7 @@ def check(ctx: Context, values: dict[str, Any], target: Party | None) -> dict[st
         _resolve(ctx, "intent_vat_code", values.get("intent_vat_code")) if intent else None,
         fields["intent_reference"], valid_to))
     fields["withholding"] = bool(values.get("withholding"))
+    fields["vat_deferred"] = bool(values.get("vat_deferred"))
     fields["language"] = (values.get("language") or "it").strip().lower()
     if len(fields["language"]) != 2 or not fields["language"].isalpha():
         raise ValidationError("language", "codice di 2 lettere (it, en, de…)", "Lingua")

@@ -65,6 +65,8 @@ PARTY = register(Form("party", "Anagrafica clienti e fornitori", (
     FieldDef("intent_valid_to", "Dich. int. valida al", "date", 10),
     FieldDef("withholding", "Sostituto d'imposta", **YN, default="N",
              help="il cliente applica la ritenuta d'acconto"),
+    FieldDef("vat_deferred", "IVA esigib. differita", **YN, default="N",
+             help="IVA ad esigibilità differita (art. 6 c.5 DPR 633/72, enti pubblici…)"),
 )))
 
 DESTINATION = register(Form("party_destination", "Destinazione", (

@@ -51,6 +51,17 @@ HEADER = forms.register(Form("document_header", "Testata documento", (
     FieldDef("gross_weight", L["gross_weight"], "decimal", 12, decimals=3),
     FieldDef("net_weight", L["net_weight"], "decimal", 12, decimals=3),
     FieldDef("notes", L["notes"], "text", 200),
+    # The customer's references (e-invoice DatiOrdineAcquisto, DatiContratto, DatiConvenzione).
+    FieldDef("customer_reference", L["customer_reference"], "text", 20),
+    FieldDef("customer_reference_date", L["customer_reference_date"], "date", 10),
+    FieldDef("cig", L["cig"], "text", 15, upper=True),
+    FieldDef("cup", L["cup"], "text", 15, upper=True),
+    FieldDef("contract_reference", L["contract_reference"], "text", 20),
+    FieldDef("contract_date", L["contract_date"], "date", 10),
+    FieldDef("agreement_reference", L["agreement_reference"], "text", 20),
+    FieldDef("vat_deferred", "IVA esigib. differita", "choice", 1, upper=True,
+             choices=(("S", "sì"), ("N", "no")),
+             help="IVA ad esigibilità differita; vuoto: come il cliente"),
 )))
 
 PART_FIELDS = ("packages", "pieces", "gross", "tare", "capacity", "length", "width", "height")
@@ -87,6 +98,8 @@ def header_data(values: dict[str, Any], counter: bool) -> dict[str, Any]:
     """What save_draft takes from the header mask's values."""
     data = {k: v for k, v in values.items() if k != "kind"}
     data["kind"] = kind_of(values, counter)
+    if data.get("vat_deferred") is None:  # blank: the customer's
+        data.pop("vat_deferred", None)
     return data
 
 
@@ -105,7 +118,10 @@ def header_values(doc: Document) -> dict[str, Any]:
             "transport_reason": _code(doc.transport_reason),
             "freight_terms": _code(doc.freight_terms), "packages": doc.packages or None,
             "gross_weight": doc.gross_weight, "net_weight": doc.net_weight,
-            "notes": doc.notes or None}
+            "notes": doc.notes or None,
+            **{key: getattr(doc, key) or None for key in header.REFERENCE_TEXTS},
+            **{key: getattr(doc, key) for key in header.REFERENCE_DATES},
+            "vat_deferred": "S" if doc.vat_deferred else "N"}
 
 
 def party_defaults(party: Party) -> dict[str, Any]:

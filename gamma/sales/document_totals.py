@@ -11,9 +11,9 @@ from gamma.master import tables
 from gamma.rows import fetch
 from gamma.master.due_dates import parse_days
 from gamma.sales import charges as charge_rules
-from gamma.sales import kinds
+from gamma.sales import fund, kinds
 from gamma.sales.totals import Charge, StampDuty, TaxLine, Totals, VatKey, compute
-from models import ChargeRule, VatCode
+from models import ChargeRule, Company, VatCode
 
 GOODS = ("article", "manual", "amount")
 
@@ -94,7 +94,29 @@ def stamp_duty(ctx: Context, doc: dict[str, Any], lines: list[TaxLine]) -> Stamp
 
 def totals_of(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]]) -> Totals:
     lines = tax_lines(rows)
-    return compute(lines, discounts=doc.get("discounts", ""),
-                   split_payment=doc.get("vat_regime") == "split_payment",
-                   withholding_rate=doc.get("withholding_rate"),
-                   charges=charges_for(ctx, doc, rows), stamp_duty=stamp_duty(ctx, doc, lines))
+    company = contributions_of(ctx, doc)
+    extra = fund.fund_charges(company.fund_type, company.fund_rate, lines,
+                              doc.get("discounts", "")) if company else []
+    totals = compute(lines, discounts=doc.get("discounts", ""),
+                     split_payment=doc.get("vat_regime") == "split_payment",
+                     withholding_rate=doc.get("withholding_rate"),
+                     charges=charges_for(ctx, doc, rows) + extra,
+                     stamp_duty=stamp_duty(ctx, doc, lines))
+    if company and doc.get("withholding_rate") is not None:
+        # The principal withholds the agent's ENASARCO share too: it lowers what is due.
+        totals.due -= fund.enasarco(company.enasarco_rate, lines, doc.get("discounts", ""))
+    return totals
+
+
+def contributions_of(ctx: Context, doc: dict[str, Any]) -> Company | None:
+    """The company's fund and ENASARCO data when they apply to the document's kind (the
+    e-invoiced kinds, quotes and pro-formas), else None."""
+    kind = kinds.get(doc["kind"])
+    if not (kind.einvoice_type or kind.code in ("quote", "proforma")) or kind.supplier:
+        return None
+    company = (Company.select(Company.fund_type, Company.fund_rate, Company.enasarco_rate)
+               .where(Company.id == ctx.company.id).first())
+    if company is None or not ((company.fund_type and company.fund_rate)
+                               or company.enasarco_rate):
+        return None
+    return company

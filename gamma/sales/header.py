@@ -36,6 +36,19 @@ LABELS = {"kind": "Tipo documento", "subkind": "Tipo DDT", "series": "Sezionale"
 ORDER_KEYS = ("delivery_date", "priority", "not_to_fulfil")  # orders only
 
 
+# The customer's references (FatturaPA DatiOrdineAcquisto, DatiContratto, DatiConvenzione)
+# and deferred VAT: their labels and lengths.
+REFERENCE_LABELS = {"vat_deferred": "IVA ad esigibilità differita",
+                    "customer_reference": "Vs. ordine n.",
+                    "customer_reference_date": "Vs. ordine del", "cig": "CIG", "cup": "CUP",
+                    "contract_reference": "Contratto n.", "contract_date": "Contratto del",
+                    "agreement_reference": "Convenzione"}
+LABELS.update(REFERENCE_LABELS)
+REFERENCE_TEXTS = {"customer_reference": 20, "cig": 15, "cup": 15, "contract_reference": 20,
+                   "agreement_reference": 20}
+REFERENCE_DATES = ("customer_reference_date", "contract_date")
+
+
 @dataclass
 class Header:
     fields: dict[str, Any]
@@ -74,6 +87,11 @@ def resolve(ctx: Context, data: dict[str, Any], current: Document | None = None)
         if subkind not in kinds.DN_SUBKINDS:
             raise ValidationError("subkind", "uno di " + ", ".join(kinds.DN_SUBKINDS),
                                   LABELS["subkind"])
+    elif kind.code == kinds.SELF_INVOICE:
+        subkind = subkind.upper()
+        if subkind not in kinds.SELF_INVOICE_TYPES:
+            raise ValidationError("subkind", "uno di " + ", ".join(kinds.SELF_INVOICE_TYPES),
+                                  "Tipo autofattura")
     else:
         subkind = ""
     f: dict[str, Any] = {"kind": kind.code, "subkind": subkind, "register": kind.register}
@@ -135,6 +153,7 @@ def resolve(ctx: Context, data: dict[str, Any], current: Document | None = None)
                                                      LABELS["withholding_rate"]),
         Decimal(ctx.settings.sales.withholding_rate) if party and party.withholding else None)
     _currency(ctx, data, f, party, pick)
+    _references(f, party, pick)
     _order(kind, f, pick)
     return out
 
@@ -165,6 +184,29 @@ def flag(value: Any, field_name: str, label: str) -> bool:
     if text in ("", "n", "no", "false", "0"):
         return False
     raise ValidationError(field_name, "sì o no", label)
+
+
+def _references(f, party, pick) -> None:
+    f["vat_deferred"] = pick("vat_deferred", _flag, bool(party and party.vat_deferred))
+    for key, length in REFERENCE_TEXTS.items():
+        f[key] = pick(key, lambda v, k=key, n=length: values.text(v, k, LABELS[k], n), "")
+    for key in REFERENCE_DATES:
+        f[key] = pick(key, lambda v, k=key: values.day(v, k, LABELS[k]), None)
+    for number, day in (("customer_reference", "customer_reference_date"),
+                        ("contract_reference", "contract_date")):
+        if f[day] is not None and not f[number]:
+            raise ValidationError(number, "obbligatorio con la data", LABELS[number])
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    text = str(value).strip().upper()
+    if text in ("S", "SI", "SÌ", "Y", "YES", "TRUE", "1"):
+        return True
+    if text in ("", "N", "NO", "FALSE", "0"):
+        return False
+    raise ValidationError("vat_deferred", "S o N", LABELS["vat_deferred"])
 
 
 def _chain(value: Any) -> str:

@@ -106,6 +106,15 @@ def import_documents(ctx: Context, items: list[dict[str, Any]],
     return out
 
 
+def references(doc: Document) -> dict[str, Any]:
+    """The customer's references and the deferred-VAT flag, as the import takes them."""
+    out: dict[str, Any] = {key: getattr(doc, key) for key in header.REFERENCE_TEXTS}
+    out.update({key: getattr(doc, key).isoformat() if getattr(doc, key) else None
+                for key in header.REFERENCE_DATES})
+    out["vat_deferred"] = doc.vat_deferred
+    return out
+
+
 def as_json(doc: Document, with_lines: bool = False) -> dict[str, Any]:
     result: dict[str, Any] = {
         "id": doc.id, "kind": doc.kind, "subkind": doc.subkind or None, "series": doc.series,
@@ -113,6 +122,7 @@ def as_json(doc: Document, with_lines: bool = False) -> dict[str, Any]:
         "customer": doc.party.code if doc.party_id else None,
         "payment_term": doc.payment_term.code if doc.payment_term_id else None,
         "vat_regime": doc.vat_regime,
+        "references": references(doc),
         "currency": doc.currency.code if doc.currency_id else "EUR",
         "totals": {"goods": _money(doc.goods), "charges": _money(doc.charges),
                    "taxable": _money(doc.taxable), "vat": _money(doc.vat),

@@ -76,7 +76,28 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
     # supplier orders it picks from.
     Kind("goods_receipt", "Carico da fornitore", "goods_receipt", stock=1, stock_reason="CAR",
          supplier=True, picks_from=("supplier_order",)),
+    # A self-invoice (autofattura / integrazione, TD16-TD19, the type in the subkind)
+    # integrates a supplier's invoice with the VAT the company owes: the supplier is the
+    # seller in the file, the company the buyer; its own numbering, no payment.
+    Kind("self_invoice", "Autofattura", "self_invoice", fiscal=True, supplier=True,
+         einvoice_type="TD17"),
 )}
+
+SELF_INVOICE = "self_invoice"
+SELF_INVOICE_TYPES = {
+    "TD16": "Integrazione fattura reverse charge interno",
+    "TD17": "Integrazione/autofattura per acquisto servizi dall'estero",
+    "TD18": "Integrazione per acquisto di beni intracomunitari",
+    "TD19": "Integrazione/autofattura per acquisto di beni ex art.17 c.2 DPR 633/72",
+}
+
+
+def einvoice_type(code: str, subkind: str = "") -> str:
+    """FatturaPA TipoDocumento of a document: a self-invoice's is its subkind."""
+    if code == SELF_INVOICE:
+        return subkind if subkind in SELF_INVOICE_TYPES else ""
+    return get(code).einvoice_type
+
 
 # What a counter sale may become when the operator chooses at the end.
 COUNTER_TARGETS = ("invoice", "receipt", "delivery_note", "quote", "proforma")
