@@ -149,13 +149,18 @@ class Resolver:
         return vat
 
     def resolve(self, lines: list[dict[str, Any]]) -> Resolved:
+        from gamma.kits import document_lines as kits  # kits exploded, mix-and-match gifts
         out = Resolved()
-        for number, data in enumerate(lines, start=1):
+        for number, data in kits.expand(self, lines):
             try:
                 rows = self._one(data or {}, out)
             except ValidationError as exc:
                 raise LineError(number, exc) from None
             out.rows.extend(rows)
+        try:
+            kits.add_gifts(self, out)
+        except ValidationError as exc:
+            raise LineError(len(lines), exc) from None
         for position, row in enumerate(out.rows, start=1):
             row["position"] = position
         return out
