@@ -86,3 +86,47 @@ def test_312_traces_a_lot_a_serial_and_a_customer(ctx, settings, clock):
             assert "LATTE                L1" in text, text
 
     asyncio.run(scenario())
+
+
+def test_the_line_mask_proposes_the_lot_with_f8_and_saves_lot_and_serials(ctx, settings,
+                                                                          clock):
+    from gamma.sales import documents
+    from models import Document
+    from screens.sales.lines import DocumentLines, LineDialog
+    receive(ctx, "LATTE", "5", lot="L2", lot_expiry="15/04/2026")
+    receive(ctx, "TV55", "2", serials="S7 S8")
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "202")
+            await fill(pilot, "DDT", "C001")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, DocumentLines), screen_text(app)
+            await pilot.press("insert")
+            await pilot.pause()
+            assert isinstance(app.screen, LineDialog)
+            fits(app)
+            await fill(pilot, "LATTE", None, "3")
+            await pilot.press("f8")
+            await pilot.pause()
+            # L2 (15/04, 5 on hand) expires before L1 (30/04, 6 left) and has 3.
+            assert "Lotto L2, scade il 15/04/2026: disponibili 5" in screen_text(app)
+            assert app.screen.mask.input("lot").value == "L2"
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, DocumentLines), screen_text(app)
+            await pilot.press("insert")
+            await pilot.pause()
+            app.screen.mask.fill({"article": "TV55", "qty": "2", "serials": "s7 s8"},
+                                 as_text=True)
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, DocumentLines), screen_text(app)
+
+    asyncio.run(scenario())
+    lines = documents.lines_of(Document.select().order_by(Document.id.desc()).get())
+    assert [(li.code, li.lot.code if li.lot_id else None, li.serials) for li in lines] == [
+        ("LATTE", "L2", ""), ("TV55", None, "S7 S8")]

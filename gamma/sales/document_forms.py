@@ -77,6 +77,10 @@ LINE = forms.register(Form("document_line", "Riga documento", (
     FieldDef("vat_code", "Codice IVA", "code", 10, upper=True, lookup="vat_code"),
     FieldDef("gift", "Omaggio (C/F)", "choice", 1, upper=True,
              choices=(("C", "con rivalsa IVA"), ("F", "senza rivalsa IVA"))),
+    FieldDef("lot", "Lotto (F8 proposta)", "code", 30, upper=True,
+             help="articoli gestiti a lotti; F8 propone il primo in scadenza"),
+    FieldDef("serials", "Matricole", "text", 400, upper=True,
+             help="articoli a matricole: una per unità, separate da spazi"),
 )))
 GIFT_OF_CHOICE = {"C": "charged", "F": "free"}
 CHOICE_OF_GIFT = {v: k for k, v in GIFT_OF_CHOICE.items()}
@@ -195,6 +199,7 @@ def line_inputs(ctx: Context, doc: Document) -> list[dict[str, Any]]:
         data = {**base, "article": line.code, "description": line.description,
                 "depot": line.depot.code if line.depot_id else None,
                 "keeps_vat": line.keeps_vat, "_qty": line.qty, "_source": line.price_source}
+        data.update(lot=line.lot.code if line.lot_id else None, serials=line.serials or None)
         if line.qty_entry:
             mode, parts = mode_of_entry(line.qty_entry)
             if mode != "qty":
@@ -234,6 +239,9 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
 def line_values(data: dict[str, Any]) -> dict[str, Any]:
     """The line mask's values of line data."""
     out = {k: data.get(k) for k in ("article", "description", "qty", "price", "vat_code")}
+    out["lot"] = data.get("lot") or None
+    out["serials"] = " ".join(data["serials"]) if isinstance(data.get("serials"), list) \
+        else data.get("serials") or None
     out["discounts"] = data.get("discounts") or None
     out["gift"] = CHOICE_OF_GIFT.get(data.get("gift") or "")
     for name in PART_FIELDS:
@@ -264,7 +272,7 @@ def line_data(ctx: Context, values: dict[str, Any], mode: str,
             data[name] = values.get(name)
     else:
         data["qty"] = values.get("qty")
-    for name in ("price", "discounts", "vat_code"):
+    for name in ("price", "discounts", "vat_code", "lot", "serials"):
         if values.get(name) not in (None, ""):
             data[name] = values[name]
     if values.get("gift"):

@@ -106,3 +106,19 @@ def trace_lines(ctx: Context, values: dict[str, Any]) -> list[str]:
         return out if found["lots"] else out + ["(nessun lotto)"]
     raise ValidationError("lot", "indicare un lotto (con l'articolo), una matricola o un "
                           "cliente", "Lotto")
+
+
+def propose_lot(ctx: Context, article, qty, depot_code: str | None, party,
+                day) -> tuple[str | None, str]:
+    """The lot a document line should take (FEFO) and the message saying why; None and
+    the reason when there is none to propose."""
+    if not article.lot_tracked:
+        return None, f"L'articolo {article.code} non è gestito a lotti"
+    from gamma.master import tables
+    depot = tables.find(ctx, "depot", depot_code or ctx.settings.sales.depot)
+    wanted = qty if qty else 1
+    best = lots.fefo(ctx, article, wanted, depot.id, party.id if party else None, day)
+    if best is None:
+        return None, f"Nessun lotto di {article.code} ha {qty_text(wanted)} disponibili"
+    expiry = f", scade il {_day(best.expiry)}" if best.expiry else ""
+    return best.code, f"Lotto {best.code}{expiry}: disponibili {qty_text(best.available)}"

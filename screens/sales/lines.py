@@ -20,6 +20,7 @@ from gamma.access import permissions
 from gamma.errors import GammaError
 from gamma.sales import credit, document_forms as forms_, documents, kinds, quantities
 from gamma.sales.confirm import confirm
+from gamma.stock import lot_forms
 from screens.base import GammaScreen, Plain
 from screens.dialogs import Confirm
 from screens.mask.mask import LABEL_WIDTH, Mask
@@ -78,6 +79,7 @@ class LineDialog(MaskDialog):
     """
     BINDINGS = [Binding("f2", "lookup", "Ricerca"), Binding("f5", "recall", "Ult.prezzi"),
                 Binding("f6", "stock", "Giacenza"), Binding("f7", "explain", "Prezzo"),
+                Binding("f8", "lot", "Lotto"),
                 Binding("f10", "confirm", "Conferma"), Binding("escape", "cancel", "Annulla")]
 
     def __init__(self, owner: "DocumentLines", index: int | None, mode: str,
@@ -95,8 +97,8 @@ class LineDialog(MaskDialog):
             yield Plain(self.title_text, classes="title")
             yield self.make_mask()
             yield Plain("", id="dialog-message")
-            yield Plain("F10 conferma Esc annulla F2 ricerca F5 ult.prezzi F6 giacenza "
-                        "F7 prezzo", classes="keys")
+            yield Plain("F10 conferma Esc annulla F2 ricerca F5 ult.prezzi F6 giac. "
+                        "F7 prezzo F8 lotto", classes="keys")
 
     def make_mask(self) -> Mask:
         mask = super().make_mask()
@@ -177,6 +179,22 @@ class LineDialog(MaskDialog):
             self.say(exc.message)
             return
         await self.app.push_screen(TextDialog(f"Prezzo di {article.code}", lines))
+
+    def action_lot(self) -> None:
+        """F8: the lot to take, first expiring with enough stock (FEFO), in the lot field."""
+        article = self._article()
+        if article is None:
+            return
+        try:
+            code, message = lot_forms.propose_lot(
+                self.app.ctx, article, self._qty(), (self.data or {}).get("depot"),
+                self.owner.doc.party, self.owner.doc.date)
+        except GammaError as exc:
+            self.say(exc.message)
+            return
+        if code is not None:
+            self.mask.input("lot").value = code
+        self.say(message)
 
     async def after_field(self, field_input) -> bool:
         """An article found fills the description left empty."""
