@@ -11,7 +11,8 @@ import pkgutil
 # lookup sources, screens): loaded with it. A name ending in ".*" is a whole package.
 ALSO = {"gamma.master": ("gamma.sales.document_forms", "gamma.sales.sales_forms",
                          "gamma.stock.stock_forms"),
-        "screens.master": ("screens.sales.*", "screens.stock.*")}
+        "screens.master": ("screens.sales.*", "screens.stock.*", "screens.orders.*")}
+
 
 
 def import_all(package_name: str, suffix: str = "") -> list:
