@@ -24,7 +24,8 @@ from models import Article, Document, DocumentLine, LastPrice, Party
 # Short codes the operator types for the kind (the note shows the full label).
 KIND_CODES = {"FT": "invoice", "DDT": "delivery_note", "FD": "deferred_invoice",
               "NC": "credit_note", "ND": "debit_note", "PF": "proforma", "PR": "quote",
-              "RC": "receipt", "LP": "pick_list", "FA": "advance_invoice", "PC": "fee_note"}
+              "RC": "receipt", "LP": "pick_list", "FA": "advance_invoice", "PC": "fee_note",
+              "OC": "customer_order", "OF": "supplier_order", "CF": "goods_receipt"}
 CODE_OF_KIND = {v: k for k, v in KIND_CODES.items()}
 KIND_CHOICES = tuple((code, kinds.KINDS[kind].label) for code, kind in KIND_CODES.items())
 FEMININE = {"invoice", "deferred_invoice", "credit_note", "debit_note", "proforma", "receipt",
@@ -51,6 +52,10 @@ HEADER = forms.register(Form("document_header", "Testata documento", (
     FieldDef("gross_weight", L["gross_weight"], "decimal", 12, decimals=3),
     FieldDef("net_weight", L["net_weight"], "decimal", 12, decimals=3),
     FieldDef("notes", L["notes"], "text", 200),
+    # Orders only (other kinds ignore them).
+    FieldDef("delivery_date", L["delivery_date"], "date", 10, help="ordini: consegna richiesta"),
+    FieldDef("priority", L["priority"], "integer", 1, help="ordini: 1 la più urgente … 9"),
+    FieldDef("not_to_fulfil", L["not_to_fulfil"], "bool", 1, help="ordini: S = non evadere"),
     # The customer's references (e-invoice DatiOrdineAcquisto, DatiContratto, DatiConvenzione).
     FieldDef("customer_reference", L["customer_reference"], "text", 20),
     FieldDef("customer_reference_date", L["customer_reference_date"], "date", 10),
@@ -122,10 +127,19 @@ def header_values(doc: Document) -> dict[str, Any]:
             "transport_reason": _code(doc.transport_reason),
             "freight_terms": _code(doc.freight_terms), "packages": doc.packages or None,
             "gross_weight": doc.gross_weight, "net_weight": doc.net_weight,
+            **order_values(doc),
             "notes": doc.notes or None,
             **{key: getattr(doc, key) or None for key in header.REFERENCE_TEXTS},
             **{key: getattr(doc, key) for key in header.REFERENCE_DATES},
             "vat_deferred": "S" if doc.vat_deferred else "N"}
+
+
+def order_values(doc: Document) -> dict[str, Any]:
+    """The order fields of the header mask (empty for other kinds)."""
+    if doc.kind not in ("customer_order", "supplier_order"):
+        return {"delivery_date": None, "priority": None, "not_to_fulfil": False}
+    return {"delivery_date": doc.delivery_date, "priority": doc.priority,
+            "not_to_fulfil": doc.not_to_fulfil}
 
 
 def party_defaults(party: Party) -> dict[str, Any]:
@@ -180,6 +194,8 @@ def line_inputs(ctx: Context, doc: Document) -> list[dict[str, Any]]:
                 "vat_code": line.vat_code.code if line.vat_code_id else None}
         if line.origin_id:
             base["origin"] = line.origin_id
+        if line.delivery_date or line.not_to_fulfil:  # an order line's own
+            base.update(delivery_date=line.delivery_date, not_to_fulfil=line.not_to_fulfil)
         if kind == "amount":
             out.append({**base, "description": line.description, "amount": line.amount})
             continue

@@ -192,8 +192,11 @@ class DocumentMask(MaskScreen):
         if not code:
             self.show_exposure(None)
             return True
+        # A supplier order (or goods receipt) names a supplier, the other kinds a customer.
+        role = "supplier" if kinds.KINDS.get(forms_.kind_of(
+            self.mask.texts(), self.COUNTER), kinds.KINDS["invoice"]).supplier else "customer"
         try:
-            use = parties.use_party(self.app.ctx, code, "customer")
+            use = parties.use_party(self.app.ctx, code, role)
         except PartyDeactivated as exc:
             await self._offer_replacement(field_input, exc)
             return False
