@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gamma import db, functions
+from gamma import rows as rows_
 from gamma.audit import log
 from gamma.context import Context
 from gamma.service import operation
@@ -23,6 +24,7 @@ from models import Article, Depot, StockBalance, StockMovement
 
 FIGURES = ("on_hand", "committed", "on_order")
 ZERO3 = (Decimal(0), Decimal(0), Decimal(0))
+CHUNK = 1000
 
 
 @dataclass(frozen=True)
@@ -90,14 +92,12 @@ def fix(ctx: Context) -> list[Drift]:
         # balances: they wait for this transaction (SQLite's writers queue already).
         db.current().execute_sql("LOCK TABLE stock_movement IN SHARE MODE")
     found = drifts(ctx)
+    rebuilt = [{"company": ctx.company.id, "article": d.article_id, "depot": d.depot_id,
+                **dict(zip(FIGURES, d.computed))} for d in found]
+    for start in range(0, len(rebuilt), CHUNK):  # within the engines' parameter limits
+        rows_.insert(StockBalance, rebuilt[start:start + CHUNK], conflict=("article", "depot"),
+                     replace=FIGURES)
     for drift in found:
-        values = dict(zip(FIGURES, drift.computed))
-        updated = (StockBalance.update(**values)
-                   .where(StockBalance.article == drift.article_id,
-                          StockBalance.depot == drift.depot_id).execute())
-        if not updated:
-            StockBalance.create(company=ctx.company, article=drift.article_id,
-                                depot=drift.depot_id, **values)
         log.record(ctx, "update", "stock_balance", f"{drift.article}/{drift.depot}",
                    {name: (s, c) for name, s, c in zip(FIGURES, drift.stored, drift.computed)
                     if s != c}, message="saldo ricalcolato dai movimenti")
