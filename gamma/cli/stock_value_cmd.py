@@ -10,7 +10,7 @@ from gamma import dates, functions, numbers
 from gamma.cli.output import emit_json, emit_table
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.cli.stock_cmd import stock
-from gamma.stock import valuation, valuation_book
+from gamma.stock import valuation, valuation_book, year_close
 
 METHOD_HELP = ("last, average (year's weighted average), moving-average, fifo, lifo, "
                "lifo-annual (yearly layers), supplier-average, list:N (sale price list N).")
@@ -55,6 +55,21 @@ def value(state: CliState, method: str, at: str, depot: str, as_json: bool,
                 for x in found.lines], ctx)
     click.echo(f"Totale ({found.label()} al {found.at:%d/%m/%Y}): "
                f"{numbers.format_decimal(found.total, 2)}")
+
+
+@uses(functions.STOCK_YEAR_CLOSE)
+@stock.command("close")
+@click.argument("year", type=int)
+@click.option("--method", required=True, help="Valuation of the closing stock: " + METHOD_HELP)
+@click.option("--replace", is_flag=True, help="Close again a year already closed.")
+@pass_state
+def close(state: CliState, year: int, method: str, replace: bool):
+    """Close YEAR: the stock at 31/12 reopened on 01/01 of the next year (reasons CHI and
+    APE) at the values of METHOD, so that later valuations start from there."""
+    ctx = state.context(need_company=True)
+    done = year_close.close(ctx, year, method, replace)
+    click.echo(f"Magazzino {year} chiuso ({valuation.LABELS.get(done.method.split(':')[0])}): "
+               f"{done.articles} articoli, valore {numbers.format_decimal(done.value, 2)}")
 
 
 COMMANDS: list = []  # adds commands to the stock group

@@ -106,7 +106,6 @@ def compute(ctx: Context, method: str, at: date, depot_id: int | None = None
     method = parse_method(method)
     win = read.window(ctx, method, at, depot_id)
     info = read.articles(ctx)
-    kinds = win.kinds
     out: dict[int, tuple[int, int]] = {}
     if method.startswith("list:"):
         prices = _list_prices(ctx, int(method[5:]), at)
@@ -119,26 +118,51 @@ def compute(ctx: Context, method: str, at: date, depot_id: int | None = None
             return valuation_sql.fifo(ctx, win, at, depot_id, fallbacks)
         return _fifo(ctx, win, at, depot_id, fallbacks)
     costing = _COSTING.get(method)
-    current, rows = None, []
 
-    def flush():
-        fallback = info[current].fallback if current in info else 0
+    def value_of(article_id: int, rows: list[tuple]) -> tuple[int, int]:
+        a = info.get(article_id)
+        fallback = a.fallback if a else 0
         if costing is None:
-            supplier = info[current].supplier if current in info else None
-            out[current] = vm.supplier_average(rows, fallback, supplier)
-        else:
-            out[current] = costing(rows, fallback)
+            return vm.supplier_average(rows, fallback, a.supplier if a else None)
+        return costing(rows, fallback)
 
+    return _per_article(ctx, win, at, depot_id, value_of)
+
+
+def _per_article(ctx: Context, win: read.Window, at: date, depot_id: int | None,
+                 fn: Callable[[int, list[tuple]], tuple]) -> dict[int, tuple]:
+    """fn(article, its movements as valuation_methods rows) for every article moved."""
+    kinds, out = win.kinds, {}
+    current, rows = None, []
     for article_id, on_hand, cost, reason_id, year, party in read.movements(
             ctx, win, at, depot_id):
         if article_id != current:
             if current is not None:
-                flush()
+                out[current] = fn(current, rows)
             current, rows = article_id, []
         rows.append((on_hand, cost, kinds.get(reason_id, 0), year, party))
     if current is not None:
-        flush()
+        out[current] = fn(current, rows)
     return out
+
+
+_LAYERED = {"fifo": vm.fifo_layers, "lifo": vm.lifo_layers,
+            "lifo-annual": vm.lifo_annual_layers}
+
+
+def layers(ctx: Context, method: str, at: date, depot_id: int | None
+           ) -> dict[int, tuple[int, list[list[int]]]]:
+    """Per article (qty, layers [qty, unit cost] oldest first) at `at`: what a year
+    close carries. Methods without layers give one at their unit cost."""
+    method = parse_method(method)
+    layered = _LAYERED.get(method)
+    if layered is None:
+        return {a: (qty, [[qty, vm.unit_cost(value, qty)]] if qty > 0 else [])
+                for a, (qty, value) in compute(ctx, method, at, depot_id).items()}
+    info = read.articles(ctx)
+    win = read.window(ctx, method, at, depot_id)
+    return _per_article(ctx, win, at, depot_id,
+                        lambda a, rows: layered(rows, info[a].fallback if a in info else 0))
 
 
 def _fifo(ctx: Context, win: read.Window, at: date, depot_id: int | None,

@@ -87,6 +87,26 @@ def fifo_all(rows: Iterable[tuple], kinds: dict[int, int], fallbacks: dict[int, 
     return out
 
 
+def fifo_layers(rows: Iterable[Row], fallback: int) -> tuple[int, list[list[int]]]:
+    """FIFO's remaining layers of one article, oldest first (what a year close carries)."""
+    qty, last = 0, fallback
+    opening: list[tuple[int, int]] = []
+    layers: list[tuple[int, int]] = []
+    for on_hand, cost, kind, _year, _party in rows:
+        qty += on_hand
+        if on_hand > 0:
+            if cost is not None and kind != OTHER:
+                last = cost
+            (opening if kind == OPEN else layers).append((on_hand, last))
+    left, kept = qty, []
+    for q, c in reversed(opening + layers):
+        if left <= 0:
+            break
+        kept.append([min(q, left), c])
+        left -= q
+    return qty, kept[::-1]
+
+
 def tail_value(layers: Sequence[tuple[int, int]], qty: int) -> int:
     """The value of the newest `qty` of the layers (oldest first)."""
     value = 0
@@ -135,11 +155,8 @@ class _Stack:
     def top_cost(self, fallback: int) -> int:
         return self.layers[-1][1] if self.layers else fallback
 
-    def value(self) -> int:
-        return sum(q * c for q, c in self.layers)
 
-
-def lifo(rows: Iterable[Row], fallback: int) -> tuple[int, int]:
+def lifo_layers(rows: Iterable[Row], fallback: int) -> tuple[int, list[list[int]]]:
     """Last in, first out, perpetual: each unload takes the newest layers."""
     qty, last, stack = 0, fallback, _Stack()
     for on_hand, cost, kind, _year, _party in rows:
@@ -150,10 +167,15 @@ def lifo(rows: Iterable[Row], fallback: int) -> tuple[int, int]:
             stack.push(on_hand, last, kind == OPEN)
         elif on_hand < 0:
             stack.pop(-on_hand)
-    return qty, stack.value() if qty > 0 else 0
+    return qty, stack.layers if qty > 0 else []
 
 
-def lifo_annual(rows: Iterable[Row], fallback: int) -> tuple[int, int]:
+def lifo(rows: Iterable[Row], fallback: int) -> tuple[int, int]:
+    qty, layers = lifo_layers(rows, fallback)
+    return qty, sum(q * c for q, c in layers)
+
+
+def lifo_annual_layers(rows: Iterable[Row], fallback: int) -> tuple[int, list[list[int]]]:
     """Italian yearly layered LIFO ("LIFO a scatti annuale"): what a year adds to the
     stock (its net increase) becomes one layer valued at that year's average purchase
     cost; a year that decreases the stock takes from the newest layers. A valuation
@@ -185,7 +207,12 @@ def lifo_annual(rows: Iterable[Row], fallback: int) -> tuple[int, int]:
             last = cost
     if year is not None:
         close_year()
-    return qty, stack.value() if qty > 0 else 0
+    return qty, stack.layers if qty > 0 else []
+
+
+def lifo_annual(rows: Iterable[Row], fallback: int) -> tuple[int, int]:
+    qty, layers = lifo_annual_layers(rows, fallback)
+    return qty, sum(q * c for q, c in layers)
 
 
 def moving_average(rows: Iterable[Row], fallback: int) -> tuple[int, int]:

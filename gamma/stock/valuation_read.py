@@ -29,17 +29,18 @@ class Window:
 
 
 def window(ctx: Context, method: str, at: date, depot_id: int | None) -> Window:
-    """Start at the opening of the last year closed before `at` by the same method: its
-    opening movements carry what older years left. Other methods read everything and
-    leave out the closes' own movements."""
+    """Start at the opening of the last year closed before `at` when it was closed by
+    the same method: its opening movements carry what older years left. Otherwise read
+    everything, leaving out the closes' own movements."""
     reasons = list(StockReason.select(StockReason.id, StockReason.code, StockReason.value,
                                       StockReason.paired_reason)
                    .where(StockReason.company == ctx.company).tuples())
-    closed = (StockClose.select(StockClose.year)
-              .where(StockClose.company == ctx.company, StockClose.year < at.year,
-                     StockClose.method == method)
+    # The last close before `at` only: an older one's opening would meet the later
+    # one's closing and opening movements on the way.
+    closed = (StockClose.select(StockClose.year, StockClose.method)
+              .where(StockClose.company == ctx.company, StockClose.year < at.year)
               .order_by(StockClose.year.desc()).first())
-    start = date(closed.year + 1, 1, 1) if closed else None
+    start = date(closed.year + 1, 1, 1) if closed and closed.method == method else None
     kinds, skipped = {}, []
     for rid, code, value, paired in reasons:
         if code == CLOSING or (code == OPENING and start is None):
