@@ -47,14 +47,21 @@ def test_the_entry_mask_records_a_transfer(ctx, settings, clock):
             await fill(pilot, None, "TRU", "A22", "01", "02", "3")
             await pilot.press("f10")
             await pilot.pause()
-            assert not isinstance(app.screen, MovementEntry), screen_text(app)
+            assert isinstance(app.screen, MovementEntry), screen_text(app)
             assert "Registrato movimento n." in screen_text(app)
+            # Ready for the next: reason and depots kept, the article to type.
+            assert app.screen.mask.current().field.name == "article"
+            assert app.screen.mask.texts()["to_depot"] == "02"
+            assert app.screen.mask.texts()["qty"] == ""
             # A transfer to the same depot is refused naming the field.
-            await open_code(pilot, "302")
-            await fill(pilot, None, "TRU", "A22", "01", "01", "1")
+            app.screen.mask.fill({"article": "A22", "to_depot": "01", "qty": "1"},
+                                 as_text=True)
             await pilot.press("f10")
             await pilot.pause()
             assert "deve essere diverso dal deposito di partenza" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, MovementEntry), screen_text(app)
 
     asyncio.run(scenario())
     pairs = [(m.reason.code, m.depot.code, m.qty) for m in

@@ -1,6 +1,7 @@
 """301 the stock movements: filters (article, depot, reason, dates) and, on F10, the
 movements newest first; Ins opens 302 to record one. 302 the movement entry mask: a load,
-unload, transfer (the paired movement written too), production or adjustment."""
+unload, transfer (the paired movement written too), production or adjustment; it stays
+open for the next movement."""
 
 from __future__ import annotations
 
@@ -20,11 +21,29 @@ class MovementEntry(MaskScreen):
     FORM = stock_forms.MOVEMENT
     DRAFTS = False  # a movement is one mask: nothing long to lose
 
+    # What the next movement of a session of entries usually shares with the last one.
+    KEPT = ("date", "reason", "depot", "to_depot")
+
     def heading(self) -> str:
         return self.FORM.title
 
     def save(self, values: dict[str, Any]) -> str:
-        return stock_forms.save_movement(self.app.ctx, values)
+        message = stock_forms.save_movement(self.app.ctx, values)
+        self.kept = {k: values[k] for k in self.KEPT if values.get(k) is not None}
+        return message
+
+    async def close(self, message: str) -> None:
+        """After a movement is recorded the mask stays, ready for the next one (Esc
+        leaves): the date, reason and depots kept, the cursor on the article."""
+        if not message:
+            await super().close(message)
+            return
+        self.mask.fill({f.name: "" for f in self.FORM.fields}, as_text=True)
+        self.start_mask(None)
+        self.mask.fill(self.kept)
+        self.mark_clean()
+        self.mask.focus_field("article")
+        self.say(message)
 
 
 @opens(functions.STOCK_MOVEMENTS)
