@@ -10,8 +10,10 @@ import pkgutil
 # Modules of other areas that register into the same registries as a package's (forms,
 # lookup sources, screens): loaded with it. A name ending in ".*" is a whole package.
 ALSO = {"gamma.master": ("gamma.sales.document_forms", "gamma.sales.sales_forms",
-                         "gamma.stock.stock_forms", "gamma.orders.order_forms"),
-        "screens.master": ("screens.sales.*", "screens.stock.*", "screens.orders.*")}
+                         "gamma.stock.stock_forms", "gamma.orders.order_forms",
+                         "gamma.kits.kit_forms"),
+        "screens.master": ("screens.sales.*", "screens.stock.*", "screens.orders.*",
+                           "screens.kits.*")}
 
 
 

@@ -1,0 +1,1 @@
+"""Kit screens: 341 components, 342 explosion and implosion, 343 production load."""

@@ -1,0 +1,18 @@
+"""342 a kit explored: explosion level by level with the sums per component, implosion
+(every kit an article is in), the buildable quantity from availability, or the open
+customer orders for the kit that could ship."""
+
+from __future__ import annotations
+
+from gamma import functions
+from gamma.kits import kit_forms
+from screens.registry import opens
+from screens.stock.query import StockQuery
+
+
+@opens(functions.KIT_QUERY)
+class KitQuery(StockQuery):
+    FORM = kit_forms.QUERY
+
+    def lines(self, values: dict) -> list[str]:
+        return kit_forms.query_lines(self.ctx, values)
