@@ -10,7 +10,7 @@ from gamma import dates, functions, numbers
 from gamma.cli.output import emit_json, emit_table
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.cli.stock_cmd import stock
-from gamma.stock import valuation, valuation_book, year_close
+from gamma.stock import indices, valuation, valuation_book, year_close
 
 METHOD_HELP = ("last, average (year's weighted average), moving-average, fifo, lifo, "
                "lifo-annual (yearly layers), supplier-average, list:N (sale price list N).")
@@ -70,6 +70,39 @@ def close(state: CliState, year: int, method: str, replace: bool):
     done = year_close.close(ctx, year, method, replace)
     click.echo(f"Magazzino {year} chiuso ({valuation.LABELS.get(done.method.split(':')[0])}): "
                f"{done.articles} articoli, valore {numbers.format_decimal(done.value, 2)}")
+
+
+@uses(functions.STOCK_INDICES)
+@stock.command("indices")
+@click.option("--from", "start", required=True, help="First day (dd/mm/yyyy).")
+@click.option("--to", "end", required=True, help="Last day (dd/mm/yyyy).")
+@click.option("--method", default="moving-average", show_default=True,
+              help="Valuation of the opening and closing stock: " + METHOD_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Per article and in total, as JSON.")
+@pass_state
+def indices_cmd(state: CliState, start: str, end: str, method: str, as_json: bool):
+    """Stock indices over a period: turnover (cost of goods sold / average stock value),
+    coverage days (stock / average daily usage), margins of the sale lines."""
+    ctx = state.context(need_company=True)
+    today = ctx.today()
+    found = indices.indices(ctx, dates.parse_date(start, today, "from", "Dal"),
+                            dates.parse_date(end, today, "to", "Al"), method)
+    total = indices.total(found)
+    if as_json:
+        emit_json({"articles": [x.as_dict() for x in found], "total": total})
+        return
+
+    def dec(value, places):
+        return "" if value is None else numbers.format_decimal(value, places)
+
+    emit_table(["Articolo", "Valore medio", "Costo venduto", "Rotazione", "Copertura gg",
+                "Ricavi", "Margine", "Marg. %"],
+               [[x.code, dec(x.average_value, 2), dec(x.cogs, 2), dec(x.turnover, 2),
+                 dec(x.coverage_days, 1), dec(x.revenue, 2), dec(x.margin, 2),
+                 dec(x.margin_rate, 2)] for x in found], ctx)
+    click.echo(f"Totale: rotazione {dec(total['turnover'], 2)}, copertura "
+               f"{dec(total['coverage_days'], 1)} giorni, margine {dec(total['margin'], 2)} "
+               f"({dec(total['margin_rate'], 2)} %)")
 
 
 COMMANDS: list = []  # adds commands to the stock group
