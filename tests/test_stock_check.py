@@ -128,5 +128,11 @@ def test_the_availability_and_movements_commands(cli):
     result = cli("stock", "transfer", "A22", "1", "--from", "01", "--to", "02")
     assert result.exit_code == 0, result.output
     assert "TRU A22 deposito 01" in result.output and "TRE A22 deposito 02" in result.output
+    moved = [line.split(":")[0].split()[1] for line in result.output.splitlines()]
+    result = cli("stock", "remove", moved[1])  # the TRE half: both go
+    assert result.exit_code == 0, result.output
+    assert f"Movimento {moved[1]} eliminato" in result.output
+    result = cli("stock", "availability", "A22", "--depot", "02", "--json")
+    assert json.loads(result.output)["total"]["on_hand"] == "3.000"  # 5 - 2, the 1 gone
     result = cli("stock", "move", "A22", "0")
     assert result.exit_code != 0 and "Quantità: non può essere zero" in result.output

@@ -1,4 +1,4 @@
-"""gamma stock move | transfer | availability | movements | import | check."""
+"""gamma stock move | transfer | remove | availability | movements | import | check."""
 
 from __future__ import annotations
 
@@ -80,6 +80,18 @@ def transfer_cmd(state: CliState, article, qty, from_depot, to_depot, day, note)
     ctx = state.context(need_company=True)
     _report(ctx, movements.transfer(ctx, article, qty, from_depot, to_depot,
                                     _day(ctx, day, "date", "Data"), note))
+
+
+@uses(functions.STOCK_MOVE)
+@stock.command("remove")
+@click.argument("movement_id", type=int)
+@pass_state
+def remove_cmd(state: CliState, movement_id: int):
+    """Delete a movement recorded by hand (a transfer's pair goes with it); a document's
+    movements go with the document."""
+    ctx = state.context(need_company=True)
+    movements.remove(ctx, movement_id)
+    click.echo(f"Movimento {movement_id} eliminato")
 
 
 @uses(functions.STOCK_AVAILABILITY)
