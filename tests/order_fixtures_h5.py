@@ -3,6 +3,7 @@ order-report tests, on top of tests.sales_fixtures (customer C001, articles A22,
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
@@ -41,3 +42,27 @@ def order(ctx, kind: str, party: str, lines: list[tuple[str, str]], day: date, *
     """A confirmed customer or supplier order."""
     return issue(ctx, {"kind": kind, "date": day, "customer": party, **head,
                        "lines": [{"article": a, "qty": q} for a, q in lines]}).document
+
+
+def reorder_example(ctx) -> None:
+    """A22: min 10, lots of 6, supplier F001; on hand 3, committed 4, on order 2
+    (available 3 − 4 + 2 = 1: 9 short, two lots = 12 to order)."""
+    params(ctx, "A22", min_stock="10", reorder_lot="6", supplier="F001")
+    put(ctx, "A22", "CAR", "3")
+    put(ctx, "A22", "ORC", "4")
+    put(ctx, "A22", "ORF", "2")
+
+
+@contextmanager
+def company_ctx(db_url: str):
+    """The administrator on company 1 of the database the CLI tests run on."""
+    from gamma import companies
+    from gamma.access import operators
+    from gamma.context import Context
+    from tests.conftest import make_settings
+    db.connect(db_url)
+    try:
+        yield companies.open_company(
+            Context(make_settings(), operator=operators.find("admin")), 1)
+    finally:
+        db.close()

@@ -7,28 +7,19 @@ from datetime import date
 
 import pytest
 
-from gamma import companies, db
-from gamma.access import operators
-from gamma.context import Context
-from tests.conftest import make_settings
-from tests.order_fixtures_h5 import order, put, setup
+from tests.order_fixtures_h5 import company_ctx, order, put, setup
 from tests.test_cli import gamma  # noqa: F401  (the fixture)
 
 
 @pytest.fixture
 def cli(gamma, db_url):  # noqa: F811
-    db.connect(db_url)
-    try:
-        ctx = companies.open_company(
-            Context(make_settings(), operator=operators.find("admin")), 1)
+    with company_ctx(db_url) as ctx:
         setup(ctx)
         put(ctx, "A22", "CAR", "10")
         order(ctx, "customer_order", "C001", [("A22", "6")], date(2026, 3, 2),
               delivery_date=date(2026, 3, 20))
         order(ctx, "supplier_order", "F001", [("A22", "20")], date(2026, 3, 1),
               delivery_date=date(2026, 3, 5))
-    finally:
-        db.close()
     return gamma
 
 

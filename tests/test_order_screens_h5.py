@@ -14,7 +14,7 @@ from gamma.sales import stock
 from screens.app import GammaApp
 from screens.orders.order_reports import RollingAvailability
 from screens.orders.reorder import ReorderProposals
-from tests.order_fixtures_h5 import order, params, put, setup
+from tests.order_fixtures_h5 import order, reorder_example, setup
 from tests.sales_fixtures import d
 from tests.tui_helpers import SIZE, fill, open_code, screen_text, started
 
@@ -25,10 +25,7 @@ pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def ctx(admin_ctx):
     setup(admin_ctx)
     # A22: min 10, on hand 3, committed 4, on order 2 → available 1 → 9 → lots of 6 → 12.
-    params(admin_ctx, "A22", min_stock="10", reorder_lot="6", supplier="F001")
-    put(admin_ctx, "A22", "CAR", "3")
-    put(admin_ctx, "A22", "ORC", "4")
-    put(admin_ctx, "A22", "ORF", "2")
+    reorder_example(admin_ctx)
     return admin_ctx
 
 

@@ -5,6 +5,7 @@ grouped by supplier, or into customer orders."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
 
 import pytest
@@ -15,7 +16,7 @@ from gamma.orders import preorders
 from gamma.sales import stock
 from models import DocumentLine, PreOrder
 from tests.conftest import make_settings
-from tests.order_fixtures_h5 import order, params, put, setup
+from tests.order_fixtures_h5 import company_ctx, order, params, put, setup
 from tests.sales_fixtures import d, issue
 from tests.test_cli import gamma  # noqa: F401  (the fixture)
 
@@ -105,19 +106,9 @@ def test_nothing_noted_with_the_setting_off(ctx):
 
 
 def test_preorders_from_the_command_line(gamma, db_url):  # noqa: F811
-    import json
-
-    from gamma import companies, db
-    from gamma.access import operators
-    from gamma.context import Context
-    db.connect(db_url)
-    try:
-        admin = companies.open_company(
-            Context(make_settings(), operator=operators.find("admin")), 1)
+    with company_ctx(db_url) as admin:
         setup(admin)
         params(admin, "A22", supplier="F001")
-    finally:
-        db.close()
     result = gamma("preorder", "add", "A22", "6", "--customer", "C001")
     assert result.exit_code == 0, result.output
     listed = json.loads(gamma("preorder", "list", "--json").stdout)

@@ -13,7 +13,7 @@ from gamma.orders import reorder, reorder_proposal
 from gamma.orders.reorder import reorder_qty
 from gamma.sales import stock
 from models import Document, DocumentLine, ReorderProposal
-from tests.order_fixtures_h5 import params, put, setup
+from tests.order_fixtures_h5 import params, put, reorder_example, setup
 from tests.sales_fixtures import d
 
 
@@ -21,10 +21,7 @@ from tests.sales_fixtures import d
 def ctx(admin_ctx):
     setup(admin_ctx)
     # A22: min 10, on hand 3, committed 4, on order 2 → available 3 − 4 + 2 = 1.
-    params(admin_ctx, "A22", min_stock="10", reorder_lot="6", supplier="F001")
-    put(admin_ctx, "A22", "CAR", "3")
-    put(admin_ctx, "A22", "ORC", "4")
-    put(admin_ctx, "A22", "ORF", "2")
+    reorder_example(admin_ctx)
     # A10: min 20, on hand 5 → available 5; max 25, lots of 10; supplier F002.
     params(admin_ctx, "A10", min_stock="20", max_stock="25", reorder_lot="10",
            supplier="F002")

@@ -6,26 +6,17 @@ import json
 
 import pytest
 
-from gamma import companies, db
-from gamma.access import operators
-from gamma.context import Context
-from tests.conftest import make_settings
-from tests.order_fixtures_h5 import put, setup
+from tests.order_fixtures_h5 import company_ctx, put, setup
 from tests.test_cli import gamma  # noqa: F401  (the fixture)
 
 
 @pytest.fixture
 def cli(gamma, db_url):  # noqa: F811
-    db.connect(db_url)
-    try:
-        ctx = companies.open_company(
-            Context(make_settings(), operator=operators.find("admin")), 1)
+    with company_ctx(db_url) as ctx:
         setup(ctx)
         put(ctx, "A22", "CAR", "3")
         put(ctx, "A22", "ORC", "4")
         put(ctx, "A22", "ORF", "2")
-    finally:
-        db.close()
     return gamma
 
 

@@ -8,8 +8,7 @@ from gamma import dates, functions
 from gamma.cli.output import emit, emit_json, json_option
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.orders import preorders
-from gamma.orders.shown import qty
-from gamma.sales.documents import name
+from gamma.orders.shown import made, qty
 
 
 @click.group("preorder")
@@ -76,7 +75,7 @@ def convert(state: CliState, ids: tuple[int, ...], target: str, party: str):
     """Turn pre-orders into confirmed orders, one per supplier (or customer)."""
     ctx = state.context(need_company=True)
     for doc in preorders.convert(ctx, ids, target, party or None):
-        click.echo(f"{name(doc)} a {doc.party.code} {doc.party.name}")
+        click.echo(made(doc))
 
 
 @uses(functions.PREORDERS)

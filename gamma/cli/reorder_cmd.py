@@ -8,7 +8,7 @@ from gamma import functions
 from gamma.cli.output import emit, emit_json, json_option
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.orders import reorder, reorder_proposal
-from gamma.orders.shown import qty
+from gamma.orders.shown import made, qty
 
 
 @click.group("reorder")
@@ -117,9 +117,8 @@ def confirm(state: CliState, proposal_id: int):
     """Confirm a proposal: one supplier order per supplier, raising the quantities on
     order."""
     ctx = state.context(need_company=True)
-    from gamma.sales.documents import name
     for doc in reorder_proposal.confirm(ctx, proposal_id):
-        click.echo(f"{name(doc)} a {doc.party.code} {doc.party.name}")
+        click.echo(made(doc))
 
 
 @uses(functions.REORDER_PROPOSALS)

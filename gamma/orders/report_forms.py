@@ -9,8 +9,7 @@ from gamma import forms
 from gamma.context import Context
 from gamma.forms import FieldDef, Form
 from gamma.orders import open_orders, preorders, reorder, reorder_proposal, reports, rolling
-from gamma.orders.shown import money, qty
-from gamma.sales.documents import name
+from gamma.orders.shown import made, money, qty
 
 YN = dict(kind="bool", width=1)
 SUPPLIER = FieldDef("supplier", "Fornitore", "code", 20, upper=True, lookup="party",
@@ -99,9 +98,8 @@ def reorder_lines(ctx: Context, values: dict[str, Any]) -> list[str]:
     if not number:
         return proposal_lines(reorder_proposal.propose(ctx, values.get("supplier") or None))
     if values.get("confirm"):
-        made = reorder_proposal.confirm(ctx, number)
-        return [f"Proposta {number} confermata:"] + [
-            f"  {name(doc)} a {doc.party.code} {doc.party.name}" for doc in made]
+        orders = reorder_proposal.confirm(ctx, number)
+        return [f"Proposta {number} confermata:"] + [f"  {made(doc)}" for doc in orders]
     if values.get("article"):
         reorder_proposal.change_line(ctx, number, values["article"], qty=values.get("qty"),
                                      supplier=values.get("line_supplier") or None)
@@ -117,8 +115,8 @@ def preorder_lines(ctx: Context, values: dict[str, Any]) -> list[str]:
         out.append(f"Preordine {pre.id} registrato")
     wanted = [int(p) for p in (values.get("convert") or "").replace(" ", "").split(",") if p]
     if wanted:
-        made = preorders.convert(ctx, wanted, values.get("target") or "supplier")
-        out += [f"{name(doc)} a {doc.party.code}" for doc in made]
+        out += [made(doc) for doc in preorders.convert(ctx, wanted,
+                                                       values.get("target") or "supplier")]
     found = preorders.listing(ctx)
     out.append(f"{'N.':>5} {'Data':10} {'Articolo':14} {'Quantità':>9} {'Cliente':10} "
                f"{'Fornitore':10}")

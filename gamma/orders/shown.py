@@ -16,3 +16,9 @@ def qty(value: Decimal | None) -> str:
 def money(value: Decimal | None) -> str:
     """1.234,50"""
     return format_amount(value, 2)
+
+
+def made(doc) -> str:
+    """An order made by a reorder or a pre-order conversion, as messages name it."""
+    from gamma.sales.documents import name
+    return f"{name(doc)} a {doc.party.code} {doc.party.name}"
