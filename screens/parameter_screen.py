@@ -81,10 +81,15 @@ class ParameterScreen(MaskHost, GammaScreen):
         names = {f.name for f in self.FORM.fields}
         return {k: str(v) for k, v in params.items() if k in names}
 
+    def preset_params(self) -> dict[str, Any]:
+        """What F5 stores: the texts as typed (a screen whose command reads some values
+        otherwise, numbers or flags, converts them here)."""
+        return {k: v for k, v in self.mask.texts().items() if v.strip()}
+
     async def action_memorize(self) -> None:
         if self.mask_values() is None:
             return
-        typed = {k: v for k, v in self.mask.texts().items() if v.strip()}
+        typed = self.preset_params()
 
         def stored(values: dict[str, Any] | None) -> None:
             if values:

@@ -202,3 +202,18 @@ def test_fulfilment_as_invoice_and_one_document_per_customer(ctx):
     # 2 + 3 = 5 screws at 10,00 = 50,00 + 22 % = 61,00.
     assert done.document.total == d("61.00")
     assert level(ctx, "A22").on_hand == d("5")
+
+
+def test_an_order_picked_up_from_a_quote_commits_and_closes_the_quote(ctx):
+    from gamma.sales import pickup
+    from tests.order_fixtures import issue
+    quote = issue(ctx, {"kind": "quote", "customer": "C001", "date": date(2026, 3, 1),
+                        "lines": [{"article": "A22", "qty": "4", "price": "9.50"}]}).document
+    placed = issue(ctx, {"kind": "customer_order", "customer": "C001",
+                         "date": date(2026, 3, 2),
+                         "lines": pickup.lines_to_pick(ctx, [quote.id])}).document
+    goods = line(placed, 2)  # after the "Rif. Preventivo" comment
+    # The quote's price and quantity; 4 committed; nothing left on the quote.
+    assert (goods.qty, goods.price, goods.origin_id) == (d("4"), d("9.50"), line(quote).id)
+    assert level(ctx, "A22").committed == d("4")
+    assert pickup.residual(line(quote)) == d("0")

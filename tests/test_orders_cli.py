@@ -73,6 +73,10 @@ def test_close_an_order_line_and_list_by_status(cli):
     dry = json.loads(cli("order", "fulfil", "--dry-run", "--json").output)
     assert [x["party"] for x in dry["lines"]] == ["C002"] and dry["documents"][0][
         "document"] is None
+    reopened = cli("order", "close", "1", "--line", "1", "--reopen")
+    assert "righe 1 di nuovo da evadere" in reopened.output, reopened.output
+    dry = json.loads(cli("order", "fulfil", "--dry-run", "--json").output)
+    assert [x["party"] for x in dry["lines"]] == ["C002", "C001"]
 
 
 def test_manual_quantities_beyond_the_residual_are_refused(cli):

@@ -4,8 +4,6 @@ customer order (kind fixed), 404 a supplier order naming a supplier, 411 fulfilm
 
 from __future__ import annotations
 
-import asyncio
-
 import click
 import pytest
 
@@ -18,13 +16,10 @@ from screens.orders.fulfilment import FulfilmentParameters, FulfilmentRun
 from screens.orders.order_masks import CustomerOrderList, CustomerOrderMask, SupplierOrderMask
 from screens.sales.lines import DocumentLines
 from tests.order_fixtures import d, level, load, order, prepare_orders, residual
+from tests.test_sales_screens import fits, run
 from tests.tui_helpers import SIZE, fill, open_code, screen_text, started
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-
-
-def run(coro):
-    return asyncio.run(coro)
 
 
 @pytest.fixture
@@ -32,11 +27,6 @@ def ctx(admin_ctx):
     prepare_orders(admin_ctx)
     load(admin_ctx, {"A22": d("10")})
     return admin_ctx
-
-
-def fits(app) -> None:
-    lines = screen_text(app).splitlines()
-    assert len(lines) <= 24 and all(len(line) <= 80 for line in lines), lines
 
 
 def test_the_order_list_shows_status_and_residual(ctx, settings, clock):

@@ -1,4 +1,4 @@
-"""gamma order fulfil | list | close | reopen — customer and supplier orders."""
+"""gamma order fulfil | list | close — customer and supplier orders."""
 
 from __future__ import annotations
 
@@ -133,34 +133,20 @@ def list_(state: CliState, kind, party, status, as_json):
                 "residual_qty": "Residuo", "total": "Totale"}, as_json, ctx)
 
 
-def _close(state: CliState, order_id: int, lines: tuple[int, ...], value: bool) -> None:
-    ctx = state.context(need_company=True)
-    doc = closing.set_not_to_fulfil(ctx, order_id, tuple(lines), value)
-    what = f"righe {', '.join(map(str, lines))}" if lines else "ordine"
-    click.echo(f"{documents.name(doc)}: {what} "
-               + ("non evadibile" if value else "di nuovo da evadere"))
-
-
 @uses(functions.CUSTOMER_ORDER_EDIT)
 @order.command("close")
 @click.argument("order_id", type=int)
 @click.option("--line", "lines", type=int, multiple=True,
               help="Only this line number (repeatable).")
+@click.option("--reopen", is_flag=True, help="Undo: the residual is to fulfil (and held) again.")
 @pass_state
-def close(state: CliState, order_id: int, lines):
+def close(state: CliState, order_id: int, lines, reopen: bool):
     """Mark order ORDER_ID (or its lines) not to fulfil: its residual is released."""
-    _close(state, order_id, lines, True)
-
-
-@uses(functions.CUSTOMER_ORDER_EDIT)
-@order.command("reopen")
-@click.argument("order_id", type=int)
-@click.option("--line", "lines", type=int, multiple=True,
-              help="Only this line number (repeatable).")
-@pass_state
-def reopen(state: CliState, order_id: int, lines):
-    """Undo `close`: the residual is to fulfil (and held) again."""
-    _close(state, order_id, lines, False)
+    ctx = state.context(need_company=True)
+    doc = closing.set_not_to_fulfil(ctx, order_id, tuple(lines), not reopen)
+    what = f"righe {', '.join(map(str, lines))}" if lines else "ordine"
+    click.echo(f"{documents.name(doc)}: {what} "
+               + ("di nuovo da evadere" if reopen else "non evadibile"))
 
 
 COMMANDS = [order]

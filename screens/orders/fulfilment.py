@@ -12,14 +12,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from gamma import forms, functions, presets
+from gamma import forms, functions
 from gamma.errors import GammaError, ValidationError
 from gamma.forms import FieldDef, Form
 from gamma.orders import fulfilment, order_forms
 from screens.base import GammaScreen
 from screens.dialogs import Confirm
 from screens.mask_dialog import MaskDialog
-from screens.parameter_screen import MEMORIZE, ParameterScreen
+from screens.parameter_screen import ParameterScreen
 from screens.registry import opens
 from screens.row_list import RowList
 
@@ -45,23 +45,9 @@ class FulfilmentParameters(ParameterScreen):
             return
         await self.app.push_screen(FulfilmentRun(args, proposed))
 
-    async def action_memorize(self) -> None:
-        # The values as `gamma order fulfil --preset` reads them (numbers, flags).
-        if self.mask_values() is None:
-            return
-        params = order_forms.fulfil_preset(self.mask.texts())
-
-        def stored(values: dict[str, Any] | None) -> None:
-            if values:
-                self.say(f"Parametri memorizzati come «{values['name']}»"
-                         + (" (condivisi)" if values.get("shared") else ""))
-
-        dialog = MaskDialog(MEMORIZE, stored, {"name": self.preset or ""},
-                            f"Memorizza i parametri di {self.FORM.title}")
-        dialog.check = lambda values: presets.save(
-            self.ctx, self.COMMAND, values["name"], params, shared=bool(values.get("shared")),
-            description=values.get("description") or "")
-        await self.app.push_screen(dialog)
+    def preset_params(self) -> dict[str, Any]:
+        # As `gamma order fulfil --preset` reads them (numbers, flags).
+        return order_forms.fulfil_preset(self.mask.texts())
 
 
 class FulfilmentRun(GammaScreen):
