@@ -90,3 +90,22 @@ def test_a_schedule_is_checked(ctx):
     with pytest.raises(ValidationError, match="riga articolo 2"):
         open_orders.set_schedule(ctx, doc.id, 2, parse("15/03/2026:5", day(10, 3)))
     assert level(ctx).committed == d("10")  # nothing changed
+
+
+def test_a_delivery_note_shipping_past_the_firm_deliveries_settles_the_forecast(ctx):
+    from gamma.sales import documents, pickup
+    from gamma.sales.confirm import confirm
+    put(ctx, "A22", "CAR", "50")  # 100 on hand
+    doc = order(ctx, "customer_order", "C001", [("A22", "100")], day(2, 3))
+    open_orders.set_schedule(ctx, doc.id, 1, parse(
+        "05/03/2026:30:F, 15/04/2026:30:F, 15/05/2026:40:P", day(10, 3)))
+    line = DocumentLine.get(DocumentLine.document == doc.id, DocumentLine.position == 1)
+    saved = documents.save_draft(ctx, {"kind": "delivery_note", "date": day(10, 3),
+                                       "customer": "C001", "lines": pickup.lines_to_pick(
+                                           ctx, [doc.id], {line.id: d("70")})})
+    confirm(ctx, saved.document.id)
+    # 70 shipped settle 30 + 30 firm and 10 of the forecast 40: what is left (30) is all
+    # forecast, so nothing stays committed; on hand 100 − 70 = 30.
+    assert (level(ctx).on_hand, level(ctx).committed) == (d("30"), d("0"))
+    assert [s.delivered for s in open_orders.schedule(ctx, doc.id)] == [
+        d("30"), d("30"), d("10")]

@@ -272,3 +272,16 @@ def fulfil_due(ctx: Context, order_id: int, up_to: date | None = None,
     doc = confirm(ctx, saved.document.id).document
     sync(ctx, [order.id])
     return doc
+
+
+def after_post(ctx: Context, doc: Document, rows: list[dict]) -> None:
+    """At a confirmation (or re-posting) of a document picking from order lines: the
+    scheduled orders among them settle their deliveries again (what was shipped may have
+    been forecast)."""
+    origins = [r["origin"] for r in rows if r.get("origin")]
+    if not origins:
+        return
+    orders = {s.document_id for s in DeliverySchedule.select(DeliverySchedule.document)
+              .where(DeliverySchedule.line.in_(origins))}
+    if orders:
+        sync(ctx, orders)

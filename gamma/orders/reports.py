@@ -104,7 +104,7 @@ def open_lines(ctx: Context, kind: str = "customer_order", *, party: Party | Non
             else "", line.position, line.article_id, line.article.code, line.description,
             line.article.location, line.qty, left,
             (left * unit).quantize(CENT, rounding=ROUND_HALF_UP)))
-    out.sort(key=lambda o: (o.priority, o.due, o.order_date, o.order, o.order_id, o.position))
+    out.sort(key=lambda o: (o.priority, o.due, o.order_date, o.order_id, o.position))
     return out
 
 

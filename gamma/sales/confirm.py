@@ -14,7 +14,7 @@ from gamma.audit import log
 from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
 from gamma.master.due_dates import due_dates
-from gamma.orders import preorders, residuals
+from gamma.orders import open_orders, preorders, residuals
 from gamma.rows import fetch_one
 from gamma.rows import insert as insert_rows
 from gamma.rows import update as update_row
@@ -100,6 +100,7 @@ def post(ctx: Context, doc: Document, rows: list[dict]) -> list[str]:
     if any(r.get("origin") for r in rows):
         pickup.take(ctx, doc)
     residuals.after_post(ctx, doc, rows)
+    open_orders.after_post(ctx, doc, rows)
     warnings += preorders.after_confirm(ctx, doc, rows)
     if the_kind.credit_check and doc.party_id is not None:
         _last_prices(ctx, doc, rows)
