@@ -153,3 +153,24 @@ def test_a_reserved_lot_is_not_available_to_others(three_lots):
 def test_reserving_needs_a_customer(three_lots):
     with pytest.raises(ValidationError, match="F001 non è un cliente"):
         lots.reserve(three_lots, "LATTE", "L1", party("F001"))
+
+
+def test_json_import_carries_lot_expiry_and_serials(ctx):
+    from gamma.sales import json_io
+    from tests.lot_fixtures import serial
+    text = """[{"kind": "goods_receipt", "supplier": "F001", "date": "2026-03-01",
+                "lines": [{"article": "LATTE", "qty": "6", "price": "1.00", "lot": "J1",
+                           "lot_expiry": "31/05/2026"},
+                          {"article": "TV55", "qty": "2", "price": "400.00",
+                           "serials": ["J-100", "J-101"]}]},
+               {"kind": "delivery_note", "customer": "C002", "date": "2026-03-10",
+                "lines": [{"article": "LATTE", "qty": "2", "lot": "J1"},
+                          {"article": "TV55", "qty": "1", "serials": "J-101"}]}]"""
+    done = json_io.import_documents(ctx, json_io.read(text), confirm_them=True)
+    assert [doc["warnings"] for doc in done] == [[], []]
+    assert lot(ctx, "J1").expiry == date(2026, 5, 31)
+    assert on_hand(ctx, "J1") == d("4")  # 6 − 2
+    assert (serial("J-100").status, serial("J-101").status) == ("in_stock", "sold")
+    shown = json_io.show(ctx, done[1]["id"])
+    assert [(li["lot"], li["serials"]) for li in shown["lines"]] == [
+        ("J1", None), (None, ["J-101"])]

@@ -84,3 +84,19 @@ def test_serials_on_an_article_not_kept_by_serials_are_refused(ctx):
     with pytest.raises(ValidationError, match="l'articolo A22 non è gestito a matricole"):
         sell(ctx, "C001", "A22", "1", serials="X1")
 
+
+
+def test_a_changed_sale_gives_back_the_serial_it_no_longer_takes(ctx):
+    from gamma.sales.amend import amend
+    sold = sell(ctx, "C001", "TV55", "1", serials="S1").document
+    amend(ctx, sold.id, {"lines": [{"article": "TV55", "qty": "1", "serials": "S2"}]})
+    assert (serial("S1").status, serial("S2").status) == ("in_stock", "sold")
+
+
+def test_a_changed_load_forgets_the_serials_it_no_longer_brings(ctx):
+    from gamma.sales.amend import amend
+    from models import Document, Serial
+    load = Document.get(Document.kind == "goods_receipt")
+    amend(ctx, load.id, {"lines": [{"article": "TV55", "qty": "2", "price": "1.00",
+                                    "serials": "S1 S2"}]})
+    assert [s.code for s in Serial.select().order_by(Serial.code)] == ["S1", "S2"]

@@ -59,7 +59,7 @@ def stock_of(serial_ids: Iterable[int]) -> dict[int, dict[int, Decimal]]:
 
 def refresh(ctx: Context, serial_ids: Iterable[int]) -> None:
     """Status of each serial again from its movements (after they are written or
-    taken back)."""
+    taken back); a serial left without movements is deleted."""
     ids = list(set(serial_ids))
     if not ids:
         return
@@ -70,7 +70,12 @@ def refresh(ctx: Context, serial_ids: Iterable[int]) -> None:
               .where(StockMovement.serial.in_(ids), StockMovement.on_hand < 0)
               .order_by(StockMovement.date, StockMovement.id)):
         last_out[m.serial_id] = m
-    for serial_id in ids:
+    moved = {s for (s,) in StockMovement.select(StockMovement.serial)
+             .where(StockMovement.serial.in_(ids)).distinct().tuples()}
+    gone = [i for i in ids if i not in moved]
+    if gone:  # the load that brought them was taken back: they never came in
+        Serial.delete().where(Serial.id.in_(gone)).execute()
+    for serial_id in moved:
         inside = sum(held.get(serial_id, {}).values(), Decimal(0)) > 0
         if inside:
             status = "returned" if serial_id in last_out else "in_stock"
