@@ -57,15 +57,15 @@ def test_automatic_explosion_priced_on_the_parent(ctx):
     # 3 boxes at 25,00 = 75,00; the components only described: 3 × 2 A22, 3 × 1 A10.
     assert shown(doc) == [
         ("article", "BOX", 3, d("75.00")),
-        ("comment", "» A22 Vite inox M6 q.tà 6 NR", None, None),
-        ("comment", "» A10 Pasta di semola q.tà 3 NR", None, None)]
+        ("comment", "» A22 × 6 NR Vite inox M6", None, None),
+        ("comment", "» A10 × 3 NR Pasta di semola", None, None)]
     assert doc.taxable == d("75.00")
     # saved again with 2 boxes: the descriptions follow, none doubled
     doc = resave(ctx, doc, lambda lines: lines[0].update(qty=d("2")))
     assert shown(doc) == [
         ("article", "BOX", 2, d("50.00")),
-        ("comment", "» A22 Vite inox M6 q.tà 4 NR", None, None),
-        ("comment", "» A10 Pasta di semola q.tà 2 NR", None, None)]
+        ("comment", "» A22 × 4 NR Vite inox M6", None, None),
+        ("comment", "» A10 × 2 NR Pasta di semola", None, None)]
     confirm(ctx, doc.id)
     moved = {(m.article.code, m.qty) for m in StockMovement.select().where(
         StockMovement.document == doc)}
@@ -77,7 +77,7 @@ def test_automatic_explosion_priced_on_the_components(ctx):
     doc = documents.save_draft(ctx, invoice({"article": "BOX", "qty": "2"})).document
     # The parent described; A22 2 × 2 = 4 at 10,00 = 40,00; A10 2 at 5,50 = 11,00.
     assert shown(doc) == [
-        ("comment", "Kit BOX Articolo BOX q.tà 2 NR", None, None),
+        ("comment", "Kit BOX × 2 NR Articolo BOX", None, None),
         ("article", "A22", 4, d("40.00")),
         ("article", "A10", 2, d("11.00"))]
     assert doc.goods == d("51.00")
@@ -96,12 +96,12 @@ def test_explosion_on_request_from_a_json_import(ctx):
     [made] = json_io.import_documents(ctx, [invoice({"article": "BOX", "qty": "1",
                                                      "explode": True})])
     doc = documents.get(ctx, made["id"])
-    assert shown(doc)[1:] == [("comment", "» A22 Vite inox M6 q.tà 2 NR", None, None),
-                              ("comment", "» A10 Pasta di semola q.tà 1 NR", None, None)]
+    assert shown(doc)[1:] == [("comment", "» A22 × 2 NR Vite inox M6", None, None),
+                              ("comment", "» A10 × 1 NR Pasta di semola", None, None)]
     # once exploded it stays so: saved again at 4, the descriptions follow
     doc = resave(ctx, doc, lambda lines: lines[0].update(qty=d("4")))
     assert [text for _, text, *_ in shown(doc)] == [
-        "BOX", "» A22 Vite inox M6 q.tà 8 NR", "» A10 Pasta di semola q.tà 4 NR"]
+        "BOX", "» A22 × 8 NR Vite inox M6", "» A10 × 4 NR Pasta di semola"]
 
 
 def test_the_masks_key_explodes_one_line(ctx):
@@ -110,7 +110,7 @@ def test_the_masks_key_explodes_one_line(ctx):
                                             {"article": "BOX", "qty": "1"})).document
     doc = document_lines.explode_line(ctx, doc.id, 2)
     assert [(k, text) for k, text, *_ in shown(doc)] == [
-        ("article", "A04"), ("comment", "Kit BOX Articolo BOX q.tà 1 NR"),
+        ("article", "A04"), ("comment", "Kit BOX × 1 NR Articolo BOX"),
         ("article", "A22"), ("article", "A10")]
 
 

@@ -103,3 +103,38 @@ def test_the_production_load_moves_the_stock(admin_ctx, settings, clock):
     # 2 lamps: BASE 2, BULB 4, SCREW 2 × 3,3 = 6,6 → 7
     assert moved == {("LAMP", "PRC"): 2, ("BASE", "PRS"): 2, ("BULB", "PRS"): 4,
                      ("SCREW", "PRS"): 7}
+
+
+def test_f7_in_the_document_lines_explodes_a_kit_on_request(admin_ctx, settings, clock):
+    from datetime import date
+
+    from gamma.master import article_prices
+    from gamma.sales import documents
+    from screens.sales.lines import DocumentLines
+    from tests.sales_fixtures import d, prepare
+    prepare(admin_ctx)
+    article(admin_ctx, "BOX")
+    article_prices.set_price(admin_ctx, "BOX", 1, d("25"), date(2026, 1, 1))
+    structure.add(admin_ctx, "BOX", "A22", "2")
+    structure.set_mode(admin_ctx, "BOX", explosion="on_request")
+    doc = documents.save_draft(admin_ctx, {"kind": "invoice", "date": date(2026, 3, 10),
+                                           "customer": "C001", "lines": [
+                                               {"article": "A04", "qty": "1"},
+                                               {"article": "BOX", "qty": "3"}]}).document
+
+    async def steps(app, pilot):
+        await app.open_screen(DocumentLines(document_id=doc.id))
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentLines), screen_text(app)
+        await pilot.press("down")
+        await pilot.press("f7")
+        await pilot.pause()
+        text = screen_text(app)
+        fits(app)
+        # 3 boxes: 6 A22 described under the priced box
+        assert "Kit BOX esploso nei suoi componenti" in text, text
+        assert "» A22 × 6 NR Vite i" in text, text  # the column holds 20 characters
+
+    run(settings, clock, steps)
+    assert [ln.line_kind for ln in documents.lines_of(documents.get(admin_ctx, doc.id))] == [
+        "article", "article", "comment"]

@@ -5,8 +5,8 @@ the same lines.
 Explosion. A kit article whose explosion is automatic, or any kit whose line asks for it
 (`"explode": true`, the mask's key), is followed by its first-level components:
 - priced on the parent: the parent line stays as typed and each component becomes a
-  descriptive line "» CODE description q.tà N UNIT" (no value, no stock movement);
-- priced on the components: the parent becomes the descriptive line "Kit CODE … q.tà N"
+  descriptive line "» CODE × N UNIT description" (no value, no stock movement);
+- priced on the components: the parent becomes the descriptive line "Kit CODE × N …"
   and each component an article line, priced by the pricing engine and moving stock.
 When a document is saved again, the descriptive "»" lines following an exploded parent
 are dropped and made again from its current quantity, so that they never go stale;
@@ -74,9 +74,10 @@ def _plain(value: Decimal, unit: str) -> str:
     return f"{numbers.format_decimal(value, places)} {unit}".rstrip()
 
 
-def _text(prefix: str, code: str, description: str, tail: str) -> str:
-    room = 72 - len(prefix) - len(code) - len(tail) - 2
-    return f"{prefix}{code} {description[:max(room, 0)].rstrip()} {tail}"
+def _text(prefix: str, code: str, qty: Decimal, unit: str, description: str) -> str:
+    """"» A22 × 6 NR Vite inox M6": code and quantity first, where a narrow column of the
+    lines screen still shows them; within a comment's 72 characters."""
+    return f"{prefix}{code} × {_plain(qty, unit)} {description}"[:72].rstrip()
 
 
 def expand(resolver, lines: list[Any]) -> Iterator[tuple[int, Any]]:
@@ -116,16 +117,15 @@ def _exploded(resolver, kit: Article, line: dict, qty: Decimal) -> list[dict]:
     tree = compute(resolver.ctx, kit, abs(qty), levels=1)
     unit = kit.unit.code if kit.unit_id else ""
     if kit.kit_pricing == "components":
-        out: list[dict] = [{"comment": _text("Kit ", kit.code, kit.description,
-                                             "q.tà " + _plain(qty, unit))}]
+        out: list[dict] = [{"comment": _text("Kit ", kit.code, qty, unit, kit.description)}]
         keep = {k: line[k] for k in ("depot", "gift", "origin") if line.get(k)}
         for row in tree.rows:
             out.append({"article": row.code, "qty": row.required * sign, **keep})
         return out
     out = [line]
     for row in tree.rows:
-        out.append({"comment": _text(MARK, row.code, row.description,
-                                     "q.tà " + _plain(row.required * sign, row.unit))})
+        out.append({"comment": _text(MARK, row.code, row.required * sign, row.unit,
+                                     row.description)})
     return out
 
 

@@ -255,6 +255,7 @@ class DocumentLines(GammaScreen):
         Binding("delete", "delete", "Elimina"),
         Binding("f5", "header", "Testata"),
         Binding("f6", "qty_mode", "Q.tà"),
+        Binding("f7", "explode", "Esplodi kit", show=False),  # listed by F1
         Binding("f10", "confirm", "Conferma"),
         Binding("escape", "leave", "Esci"),
     ]
@@ -414,6 +415,21 @@ class DocumentLines(GammaScreen):
 
         await self.app.push_screen(Confirm(
             f"Eliminare la riga {line.position} {line.code} {line.description}?", answered))
+
+    async def action_explode(self) -> None:
+        """F7: the kit on the highlighted line followed by its components (a kit exploded
+        on request; its mode says which lines carry the value)."""
+        from gamma.kits.document_lines import explode_line
+        line = self.selected_line()
+        if not self.writable() or line is None:
+            return
+        try:
+            self.doc = explode_line(self.app.ctx, self.document_id, line.position)
+        except GammaError as exc:
+            self.say(exc.message)
+            return
+        self.reload(keep=True)
+        self.say(f"Kit {line.code} esploso nei suoi componenti")
 
     async def action_header(self) -> None:
         """F5: the header of this document (customer, payment, transport)."""
