@@ -174,3 +174,21 @@ def test_json_import_carries_lot_expiry_and_serials(ctx):
     shown = json_io.show(ctx, done[1]["id"])
     assert [(li["lot"], li["serials"]) for li in shown["lines"]] == [
         ("J1", None), (None, ["J-101"])]
+
+
+def test_a_lot_committed_by_a_customer_order_is_not_available_to_other_customers(three_lots):
+    from tests.sales_fixtures import issue
+    ctx = three_lots
+    blocking = with_settings(ctx, **{"sales.negative_stock": "block"})
+    issue(ctx, {"kind": "customer_order", "customer": "C001", "date": date(2026, 3, 5),
+                "lines": [{"article": "LATTE", "qty": "8", "lot": "L1"}]})
+    c1, c2 = party("C001").id, party("C002").id
+    [l1] = [b for b in lots.balances(ctx, "LATTE", party_id=c2) if b.code == "L1"]
+    # L1: 10 on hand, 8 committed to C001's order → 2 for C002, all 10 for C001.
+    assert (l1.on_hand, l1.committed, l1.available) == (d("10"), d("8"), d("2"))
+    assert lots.available_to(ctx, "LATTE", c1) == d("23")
+    assert lots.available_to(ctx, "LATTE", c2) == d("15")  # 2 + 5 + 8
+    with pytest.raises(ValidationError, match="giacenza del lotto L1 insufficiente "
+                                              r"\(disponibili 2, richiesti 3\)"):
+        sell(blocking, "C002", "LATTE", "3", lot="L1")
+    assert sell(blocking, "C001", "LATTE", "3", lot="L1").warnings == []

@@ -18,14 +18,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from gamma import functions, records
 from gamma.context import Context
 from gamma.errors import NotFound, ValidationError
 from gamma.master.article_common import get_article
 from gamma.service import operation
-from models import Article, Lot, Party, StockMovement
+from models import Article, DocumentLine, Lot, Party, StockMovement
 from models.tables import Depot
 
 ZERO = Decimal(0)
@@ -129,16 +129,20 @@ def balances(ctx: Context, article: Article | int | str, depot_id: int | None = 
     and what is available to `party_id` (a lot reserved to someone else gives it none).
     Earliest expiry first; lots without expiry last."""
     article = article_of(ctx, article)
+    # An order line's lot: its commitment holds that lot (movements carry the lot of the
+    # line they come from when their writer does not).
+    lot = fn.COALESCE(StockMovement.lot, DocumentLine.lot)
     query = (StockMovement
-             .select(StockMovement.lot, StockMovement.depot, StockMovement.party,
+             .select(lot, StockMovement.depot, StockMovement.party,
                      fn.SUM(StockMovement.on_hand).alias("on_hand"),
                      fn.SUM(StockMovement.committed).alias("committed"))
-             .where(StockMovement.article == article, StockMovement.lot.is_null(False))
-             .group_by(StockMovement.lot, StockMovement.depot, StockMovement.party))
+             .join(DocumentLine, JOIN.LEFT_OUTER, on=(StockMovement.line == DocumentLine.id))
+             .where(StockMovement.article == article, lot.is_null(False))
+             .group_by(lot, StockMovement.depot, StockMovement.party))
     if depot_id is not None:
         query = query.where(StockMovement.depot == depot_id)
     if lot_ids is not None:
-        query = query.where(StockMovement.lot.in_(list(lot_ids)))
+        query = query.where(lot.in_(list(lot_ids)))
     sums: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
     for lot_id, depot, party, held, committed in query.tuples():
         item = sums[(lot_id, depot)]
