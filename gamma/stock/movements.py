@@ -54,6 +54,15 @@ class Recorded:
     repriced: list[int] = field(default_factory=list)  # price lists recomputed
 
 
+def cached(cache: dict | None, key: tuple, fetch):
+    """A lookup a batch (a file of movements) repeats, made once: `cache` is the batch's."""
+    if cache is None:
+        return fetch()
+    if key not in cache:
+        cache[key] = fetch()
+    return cache[key]
+
+
 def _decimal(value, field_name: str, label: str, places: int = 6) -> Decimal | None:
     """A typed number (Italian comma, as the masks and files give it) or a Decimal."""
     if value is None or isinstance(value, Decimal):
@@ -139,16 +148,17 @@ def _prices(ctx: Context, entry: Entry, day: date) -> dict:
             "exchange_rate": rate}
 
 
-def resolve(ctx: Context, entry: Entry) -> list[dict]:
+def resolve(ctx: Context, entry: Entry, cache: dict | None = None) -> list[dict]:
     """Check an entry and give its movement rows (two for a reason with a paired one).
     Raises ValidationError naming the field; writes nothing."""
-    article = _article(ctx, entry.article)
+    article = cached(cache, ("article", entry.article), lambda: _article(ctx, entry.article))
     qty = _decimal(entry.qty, "qty", "Quantità", 3)
     if qty is None or qty.quantize(QTY_PLACES, ROUND_HALF_UP) == 0:
         raise ValidationError("qty", "non può essere zero", "Quantità")
     qty = qty.quantize(QTY_PLACES, ROUND_HALF_UP)
-    why = active_reason(ctx, entry.reason or "CAR")
-    depot = _depot(ctx, entry.depot, "depot", "Deposito") if entry.depot else main_depot(ctx)
+    why = cached(cache, ("reason", entry.reason), lambda: active_reason(ctx, entry.reason or "CAR"))
+    depot = cached(cache, ("depot", entry.depot), lambda: _depot(
+        ctx, entry.depot, "depot", "Deposito") if entry.depot else main_depot(ctx))
     day = entry.date or ctx.today()
     base = {"article": article, "date": day, "qty": qty, "party": _party(ctx, entry.party),
             "note": (entry.note or "").strip()[:60], "lot": (entry.lot or "").strip().upper(),
@@ -225,9 +235,11 @@ def _warnings(ctx: Context, rows: list[dict]) -> list[str]:
     return sales_stock.check(ctx, outgoing, where)
 
 
-def record_entries(ctx: Context, entries: list[Entry], reprice: bool = False) -> Recorded:
-    """Record entries already inside an operation: resolve all, then write all."""
-    resolved = [resolve(ctx, e) for e in entries]
+def record_entries(ctx: Context, entries: list[Entry], reprice: bool = False,
+                   cache: dict | None = None) -> Recorded:
+    """Record entries already inside an operation: resolve all, then write all. A batch
+    passes one `cache` to all its calls so that codes are looked up once."""
+    resolved = [resolve(ctx, e, cache) for e in entries]
     warnings = _warnings(ctx, [r for rows in resolved for r in rows])
     out = Recorded([], warnings)
     for rows in resolved:

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from gamma import records
+from gamma import rows as rows_
 from gamma.context import Context
 from gamma.master import article_prices
 from models import Article
@@ -21,7 +22,7 @@ from models import Article
 def new_cost(ctx: Context, article: Article, cost: Decimal, day: date,
              recompute: bool = False) -> list[int]:
     """Set the last cost; with `recompute`, the marked-up lists. Returns those lists."""
-    current = Article.get_by_id(article.id)  # a file may load the same article twice
+    current = rows_.fetch_one(Article, id=article.id)  # a file may load it twice: re-read
     records.update(ctx, current, cost_last=cost)
     if not recompute:
         return []

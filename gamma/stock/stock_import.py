@@ -26,13 +26,15 @@ FIELDS = ("date", "article", "depot", "qty", "unit_cost", "reason", "lot")
 ALIASES = {"unit_price": "unit_cost", "to_depot": "reason"}
 
 
-def entry_of(ctx: Context, texts: dict[str, str]) -> movements.Entry:
+def entry_of(ctx: Context, texts: dict[str, str], cache: dict | None = None
+             ) -> movements.Entry:
     """A row's texts as a movement entry: the sign of the quantity chooses the reason."""
     qty = numbers.parse_decimal(texts.get("qty") or "", 3, "qty", "Quantità")
     if not qty:
         raise ValidationError("qty", "obbligatoria e diversa da zero", "Quantità")
     code = (texts.get("reason") or "").strip().upper() or ("CAR" if qty > 0 else "SCA")
-    reason = movements.active_reason(ctx, code)
+    reason = movements.cached(cache, ("reason", code),
+                              lambda: movements.active_reason(ctx, code))
     if reason.on_hand and (qty > 0) != (reason.on_hand > 0):
         sign = "positiva" if reason.on_hand > 0 else "negativa"
         raise ValidationError("qty", f"la causale {reason.code} "
@@ -56,7 +58,9 @@ def import_file(ctx: Context, data: bytes, fmt: str = "csv", layout: str | None 
         if required not in columns.values():
             raise ValidationError("columns", f"manca la colonna {required}", "Colonne")
 
+    cache: dict = {}  # codes looked up once for the whole file
+
     def write(texts: dict[str, str]) -> None:
-        movements.record_entries(ctx, [entry_of(ctx, texts)], reprice)
+        movements.record_entries(ctx, [entry_of(ctx, texts, cache)], reprice, cache)
 
     return import_files.run(rows, columns, write, partial, ALIASES)
