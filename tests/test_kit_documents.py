@@ -5,7 +5,6 @@ key), saving again without duplicates; mix-and-match gifts."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 

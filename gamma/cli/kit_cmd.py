@@ -13,6 +13,7 @@ from gamma.cli.state import CliState, pass_state, uses
 from gamma.kits import (buildable, explosion, fulfilability, mix_match, production,
                         structure, valuation)
 from gamma.kits.structure import MAX_LEVELS
+from gamma.kits.structure import qty_text as _q
 from gamma.numbers import format_decimal
 
 COMPONENT_HEADERS = {"position": "Pos", "code": "Componente", "description": "Descrizione",
@@ -36,14 +37,6 @@ COST_HEADERS = {"code": "Componente", "description": "Descrizione", "qty": "Q.tÃ
 GIFT_HEADERS = {"id": "N.", "article": "Articolo", "buy_qty": "Acquista", "gift": "Omaggio",
                 "gift_qty": "Q.tÃ ", "discount": "Sconto %", "valid_from": "Dal",
                 "valid_to": "Al", "active": "Attiva"}
-
-
-def _q(value: Decimal | None) -> str:
-    """A quantity as operators read it: 1.234,5 (no trailing zeros)."""
-    if value is None:
-        return ""
-    places = max(0, -value.normalize().as_tuple().exponent)
-    return format_decimal(value, places)
 
 
 def _plain(value: Decimal | None) -> str | None:

@@ -23,9 +23,10 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Iterator
 
-from gamma import functions, numbers
+from gamma import functions
 from gamma.errors import ValidationError
 from gamma.kits.explosion import compute
+from gamma.kits.structure import qty_text
 from gamma.sales import quantities, values
 from gamma.service import operation
 from models import Article, KitComponent, MixMatch
@@ -69,15 +70,11 @@ def _marked(data: Any) -> bool:
     return isinstance(data, dict) and str(data.get("comment") or "").startswith(MARK)
 
 
-def _plain(value: Decimal, unit: str) -> str:
-    places = max(0, -value.normalize().as_tuple().exponent)
-    return f"{numbers.format_decimal(value, places)} {unit}".rstrip()
-
-
 def _text(prefix: str, code: str, qty: Decimal, unit: str, description: str) -> str:
     """"» A22 × 6 NR Vite inox M6": code and quantity first, where a narrow column of the
     lines screen still shows them; within a comment's 72 characters."""
-    return f"{prefix}{code} × {_plain(qty, unit)} {description}"[:72].rstrip()
+    amount = f"{qty_text(qty)} {unit}".rstrip()
+    return f"{prefix}{code} × {amount} {description}"[:72].rstrip()
 
 
 def expand(resolver, lines: list[Any]) -> Iterator[tuple[int, Any]]:
@@ -99,7 +96,8 @@ def expand(resolver, lines: list[Any]) -> Iterator[tuple[int, Any]]:
         while stale < len(items) and _marked(items[stale][1]):
             stale += 1
         asked = data.get("explode")
-        wanted = asked if asked is not None else (
+        # A line picked up from an order was exploded (or not) in the order already.
+        wanted = asked if asked is not None else not data.get("origin") and (
             kit.kit_explosion == "automatic" or (kit.kit_explosion == "on_request"
                                                  and stale > index))
         line = {k: v for k, v in data.items() if k != "explode"}
@@ -118,7 +116,7 @@ def _exploded(resolver, kit: Article, line: dict, qty: Decimal) -> list[dict]:
     unit = kit.unit.code if kit.unit_id else ""
     if kit.kit_pricing == "components":
         out: list[dict] = [{"comment": _text("Kit ", kit.code, qty, unit, kit.description)}]
-        keep = {k: line[k] for k in ("depot", "gift", "origin") if line.get(k)}
+        keep = {k: line[k] for k in ("depot", "gift") if line.get(k)}
         for row in tree.rows:
             out.append({"article": row.code, "qty": row.required * sign, **keep})
         return out

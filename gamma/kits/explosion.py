@@ -16,6 +16,7 @@ from typing import Any
 
 from gamma import functions
 from gamma.context import Context
+from gamma.errors import ValidationError
 from gamma.kits import structure
 from gamma.kits.structure import MAX_LEVELS, decimals, rounded
 from gamma.sales import values
@@ -103,7 +104,6 @@ class Explosion:
 def quantity(value: Any, label: str = "Quantità") -> Decimal:
     qty = values.decimal(value, 3, "qty", label, required=True)
     if qty <= 0:
-        from gamma.errors import ValidationError
         raise ValidationError("qty", "deve essere maggiore di zero", label)
     return qty
 
@@ -146,7 +146,6 @@ def explode(ctx: Context, parent: str | Article, qty: Any = 1,
     the leaves (the first level's components with `levels` 1)."""
     head = structure.article(ctx, parent, "parent")
     if levels not in range(1, MAX_LEVELS + 1):
-        from gamma.errors import ValidationError
         raise ValidationError("levels", f"da 1 a {MAX_LEVELS}", "Livelli")
     return compute(ctx, head, quantity(qty), levels)
 

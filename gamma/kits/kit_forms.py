@@ -14,6 +14,7 @@ from gamma.errors import ValidationError
 from gamma.forms import FieldDef, Form
 from gamma.kits import buildable, explosion, fulfilability, production, structure
 from gamma.kits.structure import MAX_LEVELS
+from gamma.kits.structure import qty_text as q
 from gamma.numbers import format_decimal
 from models import KitComponent
 
@@ -58,14 +59,6 @@ PRODUCTION = forms.register(Form("kit_production", "Carico di produzione", (
              help="vuoto: deposito principale"),
     FieldDef("date", "Data", "date", 10, help="vuoto: oggi"),
 )))
-
-
-def q(value: Decimal | None) -> str:
-    """1.234,5: a quantity without trailing zeros."""
-    if value is None:
-        return ""
-    places = max(0, -value.normalize().as_tuple().exponent)
-    return format_decimal(value, places)
 
 
 def _levels(values: dict[str, Any]) -> int:

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from peewee import JOIN
 
-from gamma import functions, records
+from gamma import functions, numbers, records
 from gamma.context import Context
 from gamma.errors import GammaError, NotFound, ValidationError
 from gamma.master.article_common import find_article
@@ -53,6 +53,14 @@ def decimals(found: Article) -> int:
     """The places a quantity of the article is kept to: its unit's, 3 without a unit."""
     unit = found.unit if found.unit_id else None
     return unit.decimals if unit is not None else 3
+
+
+def qty_text(value: Decimal | None) -> str:
+    """A quantity as operators read it: 1.234,5 (no trailing zeros); "" for none."""
+    if value is None:
+        return ""
+    places = max(0, -value.normalize().as_tuple().exponent)
+    return numbers.format_decimal(value, places)
 
 
 def rounded(qty: Decimal, places: int) -> Decimal:

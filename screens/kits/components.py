@@ -5,19 +5,14 @@ only shows them; the explosion mode in documents is set from the same mask."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
-
 from gamma import functions
 from gamma.kits import kit_forms
+from screens.kits import KitPage, keys
 from screens.registry import opens
-from screens.stock.query import StockQuery
 
 
 @opens(functions.KIT_EDIT)
-class KitComponents(StockQuery):
+class KitComponents(KitPage):
     FORM = kit_forms.COMPONENTS
-    BINDINGS = [Binding("f10", "run", "Registra") if b.key == "f10" else b
-                for b in StockQuery.BINDINGS]
-
-    def lines(self, values: dict) -> list[str]:
-        return kit_forms.component_lines(self.ctx, values)
+    ANSWER = staticmethod(kit_forms.component_lines)
+    BINDINGS = keys("Registra")

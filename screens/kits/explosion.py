@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from gamma import functions
 from gamma.kits import kit_forms
+from screens.kits import KitPage
 from screens.registry import opens
-from screens.stock.query import StockQuery
 
 
 @opens(functions.KIT_QUERY)
-class KitQuery(StockQuery):
+class KitQuery(KitPage):
     FORM = kit_forms.QUERY
-
-    def lines(self, values: dict) -> list[str]:
-        return kit_forms.query_lines(self.ctx, values)
+    ANSWER = staticmethod(kit_forms.query_lines)

@@ -4,19 +4,14 @@ movements written."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
-
 from gamma import functions
 from gamma.kits import kit_forms
+from screens.kits import KitPage, keys
 from screens.registry import opens
-from screens.stock.query import StockQuery
 
 
 @opens(functions.PRODUCTION_LOAD)
-class ProductionLoad(StockQuery):
+class ProductionLoad(KitPage):
     FORM = kit_forms.PRODUCTION
-    BINDINGS = [Binding("f10", "run", "Carica") if b.key == "f10" else b
-                for b in StockQuery.BINDINGS]
-
-    def lines(self, values: dict) -> list[str]:
-        return kit_forms.production_lines(self.ctx, values)
+    ANSWER = staticmethod(kit_forms.production_lines)
+    BINDINGS = keys("Carica")
