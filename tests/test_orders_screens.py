@@ -4,6 +4,8 @@ customer order (kind fixed), 404 a supplier order naming a supplier, 411 fulfilm
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 import pytest
 
@@ -22,6 +24,16 @@ from tests.tui_helpers import SIZE, fill, open_code, screen_text, started
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
+@contextlib.asynccontextmanager
+async def opened(settings, clock, code: str):
+    """The app at 80x24, logged in, with function `code` opened from the menu."""
+    app = GammaApp(settings, clock, operator_login="admin")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await open_code(pilot, code)
+        yield app, pilot
+
+
 @pytest.fixture
 def ctx(admin_ctx):
     prepare_orders(admin_ctx)
@@ -36,10 +48,7 @@ def test_the_order_list_shows_status_and_residual(ctx, settings, clock):
     closing.set_not_to_fulfil(ctx, first.id)
 
     async def scenario():
-        app = GammaApp(settings, clock, operator_login="admin")
-        async with app.run_test(size=SIZE) as pilot:
-            await started(pilot)
-            await open_code(pilot, "401")
+        async with opened(settings, clock, "401") as (app, pilot):
             assert isinstance(app.screen, CustomerOrderList), screen_text(app)
             text = screen_text(app)
             fits(app)
@@ -63,10 +72,7 @@ def test_the_order_list_shows_status_and_residual(ctx, settings, clock):
 
 def test_a_supplier_order_entered_in_404_takes_a_supplier(ctx, settings, clock):
     async def scenario():
-        app = GammaApp(settings, clock, operator_login="admin")
-        async with app.run_test(size=SIZE) as pilot:
-            await started(pilot)
-            await open_code(pilot, "404")
+        async with opened(settings, clock, "404") as (app, pilot):
             assert isinstance(app.screen, SupplierOrderMask), screen_text(app)
             fits(app)
             assert app.screen.mask.texts()["kind"] == "OF"
@@ -89,10 +95,7 @@ def test_fulfilment_proposes_changes_a_quantity_and_makes_the_notes(ctx, setting
     second = order(ctx, "C002", ("A22", "6"), day=3, priority="1")
 
     async def scenario():
-        app = GammaApp(settings, clock, operator_login="admin")
-        async with app.run_test(size=SIZE) as pilot:
-            await started(pilot)
-            await open_code(pilot, "411")
+        async with opened(settings, clock, "411") as (app, pilot):
             assert isinstance(app.screen, FulfilmentParameters), screen_text(app)
             text = screen_text(app)
             fits(app)
@@ -135,10 +138,7 @@ def test_fulfilment_proposes_changes_a_quantity_and_makes_the_notes(ctx, setting
 
 def test_a_preset_memorized_in_411_is_the_cli_commands(ctx, settings, clock):
     async def scenario():
-        app = GammaApp(settings, clock, operator_login="admin")
-        async with app.run_test(size=SIZE) as pilot:
-            await started(pilot)
-            await open_code(pilot, "411")
+        async with opened(settings, clock, "411") as (app, pilot):
             app.screen.mask.fill({"party_from": "C001", "priority": "3", "full": "S"},
                                  as_text=True)
             await pilot.press("f5")
