@@ -168,3 +168,21 @@ def test_fifo_over_several_depots_follows_the_dates(ctx):
     # Depot 01 alone: 5 of its 10 @ 2.00 left = 10.00
     found = valuation.value(ctx, "fifo", END_2026, depot="01")
     assert next(x.value for x in found.lines if x.code == "A04") == Decimal("10.00")
+
+
+def test_costs_are_sensitive_data(ctx):
+    import dataclasses
+    from gamma.access import grants, operators
+    from gamma.access.grants import Grantee, GrantChange
+    from gamma.errors import PermissionDenied
+    operators.add(ctx, "lucia", "password-l")
+    grants.grant(ctx, Grantee.of_operator("lucia"), GrantChange(functions=("321",),
+                                                                companies=(1,)))
+    clerk = dataclasses.replace(ctx, operator=operators.find("lucia"))
+    # Without the right to see costs, no valuation at cost; a price list is still shown
+    with pytest.raises(PermissionDenied, match="Costi non visibili all'operatore LUCIA"):
+        valuation.value(clerk, "fifo", END_2026)
+    # A22 90 x 10.00 + A10 10 x 5.50 = 900.00 + 55.00
+    assert valuation.value(clerk, "list:1", END_2026).total == Decimal("955.00")
+    grants.grant(ctx, Grantee.of_operator("lucia"), GrantChange(sensitive=("costs",)))
+    assert valuation.value(clerk, "fifo", END_2026).total == Decimal("1320.00")

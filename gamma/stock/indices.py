@@ -134,6 +134,7 @@ def indices(ctx: Context, start: date, end: date, method: str = "moving-average"
     if start is None or end is None or start > end:
         raise ValidationError("from", "il periodo va da una data a una successiva", "Dal")
     method = valuation.parse_method(method)
+    valuation.require_sight(ctx, method, margins=True)
     before = valuation.compute(ctx, method, start - timedelta(days=1))
     after = valuation.compute(ctx, method, end)
     win = read.window(ctx, method, end, None)

@@ -23,7 +23,8 @@ from typing import Callable
 
 from gamma import db, functions
 from gamma.context import Context
-from gamma.errors import ValidationError
+from gamma.access import permissions
+from gamma.errors import PermissionDenied, ValidationError
 from gamma.master import tables
 from gamma.service import operation
 from gamma.stock import valuation_methods as vm
@@ -207,9 +208,23 @@ def lines_of(ctx: Context, figures: dict[int, tuple[int, int]]) -> list[Line]:
     return lines
 
 
+def require_sight(ctx: Context, method: str, margins: bool = False) -> None:
+    """Costs, prices and margins are sensitive data: a valuation shows costs (or the
+    prices of a list), indices margins too."""
+    rights = permissions.sensitive_data(ctx.operator)
+    needed = [("prezzi", rights.prices) if method.startswith("list:") else ("costi", rights.costs)]
+    if margins:
+        needed.append(("margini", rights.margins))
+    for name, allowed in needed:
+        if not allowed:
+            raise PermissionDenied(f"{name.capitalize()} non visibili all'operatore "
+                                   f"{ctx.operator.display}")
+
+
 @operation(functions.STOCK_VALUATION, write=False)
 def value(ctx: Context, method: str, at: date, depot: str | None = None) -> Valuation:
     """The stock at `at` (at `depot`, or every depot) valued by `method`."""
     method = parse_method(method)
+    require_sight(ctx, method)
     depot_id = tables.find(ctx, "depot", depot).id if depot else None
     return Valuation(method, at, depot or "", lines_of(ctx, compute(ctx, method, at, depot_id)))

@@ -68,6 +68,7 @@ def _remove(ctx: Context, year: int) -> None:
 def close(ctx: Context, year: int, method: str, replace: bool = False) -> StockClose:
     """Close `year` valuing its closing stock by `method`; `replace` closes it again."""
     method = valuation.parse_method(method)
+    valuation.require_sight(ctx, method)
     if year >= ctx.today().year:
         raise ValidationError("year", f"l'anno {year} non è ancora finito", "Anno")
     later = (StockClose.select().where(StockClose.company == ctx.company,
