@@ -215,11 +215,12 @@ def _not_ready(row: EInvoiceFile) -> str:
 @operation(functions.EINVOICES)
 def _record(ctx: Context, file_id: int, sent: bool, message: str) -> EInvoiceFile:
     row = EInvoiceFile.get_by_id(file_id)
-    state = "sent" if sent else row.state
+    # A receipt read meanwhile (the intermediary was quicker) keeps the state it gave.
+    state = "sent" if sent and row.state == "ready" else row.state
     records.insert(ctx, EInvoiceEvent, company=row.company_id, file=row, at=ctx.now(),
                    state=state, message=message)
-    if sent:
-        records.update(ctx, row, state="sent")
+    if state != row.state:
+        records.update(ctx, row, state=state)
     return row
 
 
