@@ -81,30 +81,29 @@ def needs(ctx: Context, supplier: Party | None = None) -> list[Need]:
     """Articles with a minimum stock whose availability is under it, by supplier and code:
     one query, the balances summed over the depots."""
     to_qty = StockBalance.on_hand.python_value
+    available = fn.COALESCE(fn.SUM(StockBalance.on_hand - StockBalance.committed
+                                   + StockBalance.on_order), 0)
+    # Stored as thousandths both: the comparison with the minimum is left to the database.
     query = (Article.select(
-        Article.id, Article.code, Article.description, Article.location, Article.min_stock,
-        Article.max_stock, Article.reorder_lot, Article.preferred_supplier,
-        Party.code.alias("supplier_code"), Party.name.alias("supplier_name"),
-        fn.COALESCE(fn.SUM(StockBalance.on_hand), 0).alias("on_hand"),
-        fn.COALESCE(fn.SUM(StockBalance.committed), 0).alias("committed"),
-        fn.COALESCE(fn.SUM(StockBalance.on_order), 0).alias("on_order"))
+        Article.id, Article.code, Article.description, Article.location,
+        Article.preferred_supplier, Party.code, Party.name,
+        fn.COALESCE(fn.SUM(StockBalance.on_hand), 0),
+        fn.COALESCE(fn.SUM(StockBalance.committed), 0),
+        fn.COALESCE(fn.SUM(StockBalance.on_order), 0),
+        Article.min_stock, Article.max_stock, Article.reorder_lot)
         .join(StockBalance, JOIN.LEFT_OUTER, on=(StockBalance.article == Article.id))
         .switch(Article)
         .join(Party, JOIN.LEFT_OUTER, on=(Party.id == Article.preferred_supplier))
         .where(Article.company == ctx.require_company(), Article.active == True,  # noqa: E712
                Article.obsolete == False, Article.min_stock > 0)  # noqa: E712
-        .group_by(Article.id, Party.id))
+        .group_by(Article.id, Party.id)
+        .having(available < Article.min_stock))
     if supplier is not None:
         query = query.where(Article.preferred_supplier == supplier.id)
-    found = []
-    for row in query.dicts():
-        need = Need(row["id"], row["code"], row["description"], row["location"],
-                    row["preferred_supplier"], row["supplier_code"] or "",
-                    row["supplier_name"] or "", to_qty(row["on_hand"]),
-                    to_qty(row["committed"]), to_qty(row["on_order"]), row["min_stock"],
-                    row["max_stock"], row["reorder_lot"])
-        if need.available < need.min_stock:
-            found.append(need)
+    found = [Need(a, code, text, where, sup, sup_code or "", sup_name or "", to_qty(on_hand),
+                  to_qty(committed), to_qty(on_order), low, high, lot)
+             for (a, code, text, where, sup, sup_code, sup_name, on_hand, committed, on_order,
+                  low, high, lot) in query.tuples()]
     found.sort(key=lambda n: (n.supplier_code == "", n.supplier_code, n.code))
     return found
 
