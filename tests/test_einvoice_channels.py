@@ -196,3 +196,18 @@ def test_gamma_einvoice_send_by_pec_configured_from_the_environment(ctx, tmp_pat
                                      f"da {SENDER} a {SDI}")
     [(_, recipients, _)] = server.received
     assert recipients == [SDI]  # the default SDI address
+
+
+def test_a_receipt_read_while_the_file_was_going_keeps_its_state(ctx, monkeypatch):  # noqa: F811
+    doc, made = exported(ctx)
+
+    def intermediary_was_quicker(self, row):
+        # SDI's delivery receipt recorded between the pick-up and the send being recorded.
+        EInvoiceFile.update(state="delivered").where(EInvoiceFile.id == row.id).execute()
+        return "Consegnato all'intermediario"
+
+    monkeypatch.setattr(channels.OutboxChannel, "transmit", intermediary_was_quicker)
+    [result] = channels.send(ctx, [doc.id])
+    assert result.ok
+    assert EInvoiceFile.get_by_id(made.id).state == "delivered"
+    assert history(made)[-1] == ("delivered", "Consegnato all'intermediario")
