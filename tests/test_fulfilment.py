@@ -217,3 +217,23 @@ def test_an_order_picked_up_from_a_quote_commits_and_closes_the_quote(ctx):
     assert (goods.qty, goods.price, goods.origin_id) == (d("4"), d("9.50"), line(quote).id)
     assert level(ctx, "A22").committed == d("4")
     assert pickup.residual(line(quote)) == d("0")
+
+
+def test_manual_lines_ship_their_residual_and_wait_with_a_whole_order(ctx):
+    load(ctx, {"A22": d("1")})
+    first = issue_order(ctx, [{"article": "A22", "qty": "2"},
+                              {"description": "Montaggio", "qty": "1", "price": "40.00"}])
+    # Only 1 of the 2 screws: partially, the screw's 1 and the fitting ship; whole
+    # orders only, nothing ships.
+    assert [(p.article, p.to_ship) for p in fulfilment.propose(ctx, Selection())] == [
+        ("A22", d("1")), ("", d("1"))]
+    assert [p.to_ship for p in fulfilment.propose(ctx, Selection(), partial=False)] == [
+        d("0"), d("0")]
+    [done] = ship(ctx, Selection())
+    assert done.error == "" and residual(first, 2) == d("0") and residual(first, 1) == d("1")
+
+
+def issue_order(ctx, lines: list[dict]) -> Document:
+    from tests.order_fixtures import issue
+    return issue(ctx, {"kind": "customer_order", "customer": "C001",
+                       "date": date(2026, 3, 2), "lines": lines}).document

@@ -25,6 +25,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from peewee import JOIN
+
 from gamma import db, functions
 from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
@@ -117,14 +119,16 @@ def open_lines(ctx: Context, sel: Selection) -> list[DocumentLine]:
     """The selected order lines with a residual, the order and party joined, most urgent
     first."""
     check_selection(sel)
+    # Manual lines (goods without an article: nothing in stock) are fulfilled too.
     query = (DocumentLine.select(DocumentLine, Document, Party, Article, Depot)
              .join(Document).join(Party)
-             .switch(DocumentLine).join(Article)
-             .switch(DocumentLine).join(Depot)
+             .switch(DocumentLine).join(Article, JOIN.LEFT_OUTER)
+             .switch(DocumentLine).join(Depot, JOIN.LEFT_OUTER)
              .where(Document.company == ctx.require_company(), Document.kind == sel.kind,
                     Document.status != kinds.DRAFT, Document.status != kinds.ARCHIVED,
                     Document.not_to_fulfil == False,  # noqa: E712
-                    DocumentLine.line_kind == "article", DocumentLine.closed == False,  # noqa: E712
+                    DocumentLine.line_kind.in_(("article", "manual")),
+                    DocumentLine.closed == False,  # noqa: E712
                     DocumentLine.not_to_fulfil == False,  # noqa: E712
                     DocumentLine.qty > DocumentLine.picked_qty))
     if sel.orders:
@@ -172,16 +176,19 @@ def propose(ctx: Context, sel: Selection, mode: str = "automatic",
         raise ValidationError("mode", "automatic o manual", LABELS["mode"])
     lines = open_lines(ctx, sel)
     out = [Proposed(line.id, line.document_id, _name(line.document), line.document.party.code,
-                    line.position, line.article.code, line.description, line.depot.code,
+                    line.position, line.article.code if line.article_id else line.code,
+                    line.description, line.depot.code if line.depot_id else "",
                     line.qty - line.picked_qty, None, ZERO, line.document.priority, due(line))
            for line in lines]
-    if sel.kind != "customer_order":  # goods expected: nothing to allocate
-        for p in out:
-            p.to_ship = p.residual
-        return out
-    pool = _pool(ctx, lines)
-    by_order: dict[int, list[tuple[DocumentLine, Proposed]]] = defaultdict(list)
+    stocked = []
     for line, p in zip(lines, out):
+        if sel.kind == "customer_order" and line.article_id:
+            stocked.append((line, p))
+        else:  # goods expected, or not kept in stock: nothing to allocate
+            p.to_ship = p.residual
+    pool = _pool(ctx, [line for line, _ in stocked])
+    by_order: dict[int, list[tuple[DocumentLine, Proposed]]] = defaultdict(list)
+    for line, p in stocked:
         by_order[line.document_id].append((line, p))
     # Orders in the urgency of their most urgent line (the list is sorted so).
     for order_lines in by_order.values():
@@ -200,8 +207,9 @@ def propose(ctx: Context, sel: Selection, mode: str = "automatic",
         if short and not partial and mode == "automatic":  # the whole order or nothing
             for key, ship in taken:
                 pool[key] += ship
-            for _, p in order_lines:
-                p.to_ship = ZERO
+            for p in out:
+                if p.order_id == line.document_id:
+                    p.to_ship = ZERO
     return out
 
 
