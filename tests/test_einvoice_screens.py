@@ -21,7 +21,7 @@ from screens.sales.lines import DocumentLines
 from tests.sales_fixtures import issue
 from tests.test_einvoice_cycle import rejection_of
 from tests.test_einvoice_export import ctx  # noqa: F401  (the fixture)
-from tests.tui_helpers import SIZE, open_code, screen_text, started
+from tests.tui_helpers import SIZE, open_code, screen_text, started, type_text
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -96,6 +96,14 @@ def test_231_lists_filters_shows_history_regenerates_exports_sends(ctx, clock,  
             text = screen_text(app)
             assert "Fatture elettroniche emesse — pronto" in text and "File: 2" in text, text
             assert stem not in text and "_00003" in text and "_00002" in text, text
+
+            # Typed text: part of the file name.
+            await type_text(pilot, "_00002")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "_00002" in text and "_00003" not in text, text
+            await press(pilot, *["backspace"] * 6)
+            assert "_00003" in screen_text(app)
 
             # F5: the newest file as a readable invoice.
             await press(pilot, "f5")

@@ -170,22 +170,25 @@ def overview(ctx: Context, state: str | None = None, typed: str = "",
     state and the time of the last event (its creation, its sending, SDI's last word)."""
     from peewee import fn
     company = ctx.require_company()
-    query = (EInvoiceFile.select(EInvoiceFile, Document).join(Document)
-             .where(EInvoiceFile.company == company))
+    query = (EInvoiceFile.select(EInvoiceFile.id, EInvoiceFile.document,
+                                 EInvoiceFile.file_name, EInvoiceFile.progressive,
+                                 EInvoiceFile.state, Document.id, Document.kind,
+                                 Document.subkind, Document.series, Document.number,
+                                 Document.date)
+             .join(Document).where(EInvoiceFile.company == company))
     if state:
         query = query.where(EInvoiceFile.state == state)
-    text = typed.strip().lower()
-    rows = []
-    for row in query.order_by(EInvoiceFile.progressive.desc()):
-        shown = {"id": row.id, "document_id": row.document_id,
-                 "document": documents.name(row.document), "file_name": row.file_name,
-                 "progressive": xml_export.progressive_text(row.progressive),
-                 "state": row.state, "state_label": STATE_LABELS.get(row.state, row.state)}
-        if text and text not in (shown["document"] + " " + shown["file_name"]).lower():
-            continue
-        rows.append(shown)
-        if len(rows) >= limit:
-            break
+    text = typed.strip()
+    if text:  # part of the file name, or the document's number
+        found = fn.LOWER(EInvoiceFile.file_name).contains(text.lower())
+        if text.isdigit():
+            found |= Document.number == int(text)
+        query = query.where(found)
+    rows = [{"id": row.id, "document_id": row.document_id,
+             "document": documents.name(row.document), "file_name": row.file_name,
+             "progressive": xml_export.progressive_text(row.progressive),
+             "state": row.state, "state_label": STATE_LABELS.get(row.state, row.state)}
+            for row in query.order_by(EInvoiceFile.progressive.desc()).limit(limit)]
     latest = dict(EInvoiceEvent.select(EInvoiceEvent.file, fn.MAX(EInvoiceEvent.at))
                   .where(EInvoiceEvent.file.in_([r["id"] for r in rows]))
                   .group_by(EInvoiceEvent.file).tuples()) if rows else {}
