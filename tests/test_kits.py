@@ -9,8 +9,10 @@ from decimal import Decimal
 
 import pytest
 
+from gamma import records
 from gamma.errors import ValidationError
 from gamma.kits import buildable, explosion, production, structure, valuation
+from gamma.master import tables
 from gamma.master.article_common import find_article
 from gamma.sales import stock
 from models import AuditEntry, KitComponent, StockMovement
@@ -54,6 +56,17 @@ def test_the_first_level_only(ctx):
     # 1 bike: FRAME 1, WHEEL 2, BOLT 1 × 4 × 1,10 = 4,4 → 4.
     assert totals(result) == {"FRAME": 1, "WHEEL": 2, "BOLT": 4}
     assert all(r.level == 1 and r.leaf for r in result.rows)
+
+
+def test_the_second_unit_is_exploded_to_its_own_places(ctx):
+    lamp(ctx)
+    records.update(ctx, find_article(ctx, "SCREW"), unit2=tables.find(ctx, "unit", "KG"))
+    structure.update(ctx, "LAMP", "SCREW", qty2="0.004")  # the 3 screws of a lamp weigh 4 g
+    result = explosion.explode(ctx, "LAMP", "10")
+    # 10 lamps: 10 × 3 × 1,10 = 33 screws (pieces); 10 × 0,004 × 1,10 = 0,044 kg (KG: 3
+    # places), not rounded to the pieces' none.
+    [screw] = [t for t in result.totals if t.code == "SCREW"]
+    assert (screw.required, screw.required2) == (d("33"), d("0.044"))
 
 
 def test_implosion_finds_every_kit_at_every_level(ctx):

@@ -119,7 +119,8 @@ def compute(ctx: Context, head: Article, qty: Decimal, levels: int = MAX_LEVELS)
             part = link.component
             places = decimals(part)
             required = rounded(need * factor(link), places)
-            required2 = (rounded(need * link.qty2 * (1 + link.scrap / HUNDRED), places)
+            required2 = (rounded(need * link.qty2 * (1 + link.scrap / HUNDRED),
+                                 decimals(part, second=True))
                          if link.qty2 is not None else None)
             leaf = level >= levels or part.id not in kits
             rows.append(Need(level, parent.code, part.code, part.description,

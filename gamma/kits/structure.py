@@ -49,9 +49,10 @@ def article(ctx: Context, code: Any, field: str) -> Article:
                               LABELS.get(field, field)) from None
 
 
-def decimals(found: Article) -> int:
-    """The places a quantity of the article is kept to: its unit's, 3 without a unit."""
-    unit = found.unit if found.unit_id else None
+def decimals(found: Article, second: bool = False) -> int:
+    """The places a quantity of the article is kept to: its (second) unit's, 3 without."""
+    unit = (found.unit2 if found.unit2_id else None) if second else (
+        found.unit if found.unit_id else None)
     return unit.decimals if unit is not None else 3
 
 
@@ -73,9 +74,11 @@ def components(ctx: Context, parent_ids: Iterable[int]) -> dict[int, list[KitCom
     out: dict[int, list[KitComponent]] = defaultdict(list)
     if not ids:
         return out
-    query = (KitComponent.select(KitComponent, Article, Unit)
+    second = Unit.alias()
+    query = (KitComponent.select(KitComponent, Article, Unit, second)
              .join(Article, on=KitComponent.component == Article.id)
              .join(Unit, JOIN.LEFT_OUTER, on=Article.unit == Unit.id)
+             .switch(Article).join(second, JOIN.LEFT_OUTER, on=Article.unit2 == second.id)
              .where(KitComponent.company == ctx.company, KitComponent.parent.in_(ids))
              .order_by(KitComponent.parent, KitComponent.position, KitComponent.id))
     for row in query:
