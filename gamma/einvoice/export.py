@@ -354,17 +354,7 @@ def _header(ctx: Context, root, company: Company, party: Party, progressive: int
     if self_invoice:
         _self_parties(header, company, party)
         return fmt
-    seller = _el(header, "CedentePrestatore")
-    da = _el(seller, "DatiAnagrafici")
-    vat = _el(da, "IdFiscaleIVA")
-    country, code = _fiscal_id(company.country, company.vat_number)
-    _el(vat, "IdPaese", country)
-    _el(vat, "IdCodice", code)
-    _opt(da, "CodiceFiscale", re.sub(r"\s", "", company.tax_code or "").upper()[:16])
-    _el(_el(da, "Anagrafica"), "Denominazione", latin1(company.name, 80))
-    _el(da, "RegimeFiscale", company.tax_regime)
-    _address(seller, "Sede", company.address, company.zip, company.city, company.province,
-             company.country)
+    seller = _company(header, "CedentePrestatore", company, company.tax_regime)
     if company.rea_office and company.rea_number:
         rea = _el(seller, "IscrizioneREA")
         _el(rea, "Ufficio", company.rea_office.upper())
@@ -413,16 +403,23 @@ def _self_parties(header, company: Company, supplier: Party) -> None:
     _address(seller, "Sede", supplier.address, supplier.zip if country == "IT" else "",
              supplier.city, supplier.province, country)
 
-    buyer = _el(header, "CessionarioCommittente")
-    da = _el(buyer, "DatiAnagrafici")
+    _company(header, "CessionarioCommittente", company)
+
+
+def _company(header, tag: str, company: Company, regime: str = ""):
+    """The company as seller (with its tax regime) or, on a self-invoice, as buyer."""
+    subject = _el(header, tag)
+    da = _el(subject, "DatiAnagrafici")
     vat = _el(da, "IdFiscaleIVA")
     country, code = _fiscal_id(company.country, company.vat_number)
     _el(vat, "IdPaese", country)
     _el(vat, "IdCodice", code)
     _opt(da, "CodiceFiscale", re.sub(r"\s", "", company.tax_code or "").upper()[:16])
     _el(_el(da, "Anagrafica"), "Denominazione", latin1(company.name, 80))
-    _address(buyer, "Sede", company.address, company.zip, company.city, company.province,
+    _opt(da, "RegimeFiscale", regime)
+    _address(subject, "Sede", company.address, company.zip, company.city, company.province,
              company.country)
+    return subject
 
 
 def _reference(parent, tag: str, ref: extras.Reference) -> None:

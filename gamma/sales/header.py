@@ -187,7 +187,9 @@ def flag(value: Any, field_name: str, label: str) -> bool:
 
 
 def _references(f, party, pick) -> None:
-    f["vat_deferred"] = pick("vat_deferred", _flag, bool(party and party.vat_deferred))
+    f["vat_deferred"] = pick("vat_deferred",
+                             lambda v: flag(v, "vat_deferred", LABELS["vat_deferred"]),
+                             bool(party and party.vat_deferred))
     for key, length in REFERENCE_TEXTS.items():
         f[key] = pick(key, lambda v, k=key, n=length: values.text(v, k, LABELS[k], n), "")
     for key in REFERENCE_DATES:
@@ -196,17 +198,6 @@ def _references(f, party, pick) -> None:
                         ("contract_reference", "contract_date")):
         if f[day] is not None and not f[number]:
             raise ValidationError(number, "obbligatorio con la data", LABELS[number])
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, bool) or value is None:
-        return bool(value)
-    text = str(value).strip().upper()
-    if text in ("S", "SI", "SÌ", "Y", "YES", "TRUE", "1"):
-        return True
-    if text in ("", "N", "NO", "FALSE", "0"):
-        return False
-    raise ValidationError("vat_deferred", "S o N", LABELS["vat_deferred"])
 
 
 def _chain(value: Any) -> str:
