@@ -53,3 +53,11 @@ def three_years(ctx) -> None:
                                      "is_supplier": "S"})
     moves(ctx, "A22", A22_MOVES)
     moves(ctx, "A10", [(date(2026, 1, 10), "CAR", "10", "3.00", "F001")])
+
+
+def gamma(db_url: str, *args: str):
+    """`gamma --db URL --company 1 --operator admin ARGS…` in-process; the click result."""
+    from click.testing import CliRunner
+    from gamma.cli.main import cli
+    return CliRunner().invoke(cli, ["--db", db_url, "--company", "1", "--operator", "admin",
+                                    *args])

@@ -14,6 +14,7 @@ from gamma.sales import stock
 from gamma.stock import inventory
 from models import StockMovement, StockReason
 from tests.sales_fixtures import d, prepare
+from tests.stock_value_fixtures import gamma
 
 DAY = date(2026, 3, 31)
 # A22 scanned on two shelves (3 + 2,5 -> they add up), A10 by its box of 6 code twice
@@ -87,17 +88,13 @@ def test_an_unknown_code_refuses_the_whole_file(ctx):
 
 
 def test_cli_import_and_apply(ctx, db_url, tmp_path):
-    from click.testing import CliRunner
-    from gamma.cli.main import cli
     path = tmp_path / "lettore.txt"
     path.write_text(READER_FILE)
-    base = ["--db", db_url, "--company", "1", "--operator", "admin", "stock", "count"]
-    runner = CliRunner()
-    result = runner.invoke(cli, base + ["import", str(path), "--depot", "01",
-                                        "--date", "31/03/2026"])
+    result = gamma(db_url, "stock", "count", "import", str(path), "--depot", "01",
+                   "--date", "31/03/2026")
     assert result.exit_code == 0, result.output
     assert "3 articoli letti" in result.output
     count_id = inventory.counts(ctx)[0].id
-    result = runner.invoke(cli, base + ["apply", str(count_id)])
+    result = gamma(db_url, "stock", "count", "apply", str(count_id))
     assert result.exit_code == 0, result.output
     assert "3 rettifiche su 3 articoli contati" in result.output

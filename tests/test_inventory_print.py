@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from gamma.master import articles, tables
 from gamma.master.article_common import find_article
 from gamma.stock import valuation, valuation_book
-from tests.stock_value_fixtures import three_years
+from tests.stock_value_fixtures import gamma, three_years
 
 END_2026 = date(2026, 12, 31)
 
@@ -65,11 +65,8 @@ def test_pdf_book(ctx):
 
 
 def test_cli_writes_the_workbook(ctx, db_url, tmp_path):
-    from click.testing import CliRunner
-    from gamma.cli.main import cli
     path = tmp_path / "inventario.xlsx"
-    result = CliRunner().invoke(cli, ["--db", db_url, "--company", "1", "--operator", "admin",
-                                      "stock", "value", "--method", "fifo", "--at",
-                                      "31/12/2026", "--xlsx", str(path)])
+    result = gamma(db_url, "stock", "value", "--method", "fifo", "--at", "31/12/2026",
+                   "--xlsx", str(path))
     assert result.exit_code == 0, result.output
     assert load_workbook(path).active["F13"].value == 1320

@@ -14,7 +14,7 @@ from gamma.errors import ValidationError
 from gamma.master.article_common import find_article
 from gamma.stock import indices
 from tests.sales_fixtures import issue, prepare
-from tests.stock_value_fixtures import moves
+from tests.stock_value_fixtures import gamma, moves
 
 START, END = date(2026, 1, 1), date(2026, 3, 31)  # 90 days
 
@@ -63,11 +63,8 @@ def test_totals_and_a_wrong_period(ctx):
 
 
 def test_cli_json(ctx, db_url):
-    from click.testing import CliRunner
-    from gamma.cli.main import cli
-    result = CliRunner().invoke(cli, ["--db", db_url, "--company", "1", "--operator", "admin",
-                                      "stock", "indices", "--from", "01/01/2026",
-                                      "--to", "31/03/2026", "--json"])
+    result = gamma(db_url, "stock", "indices", "--from", "01/01/2026", "--to", "31/03/2026",
+                   "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["articles"][0]["turnover"] == "0.99"

@@ -8,12 +8,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from click.testing import CliRunner
 
 from gamma.errors import ValidationError
 from gamma.master import article_prices
 from gamma.stock import valuation
-from tests.stock_value_fixtures import moves, three_years
+from tests.stock_value_fixtures import gamma, moves, three_years
 
 END_2026 = date(2026, 12, 31)
 
@@ -120,10 +119,8 @@ def test_unknown_method_names_the_rule(ctx):
 
 
 def test_cli_json(ctx, db_url):
-    from gamma.cli.main import cli
-    result = CliRunner().invoke(cli, ["--db", db_url, "--company", "1", "--operator", "admin",
-                                      "stock", "value", "--method", "fifo",
-                                      "--at", "31/12/2026", "--json"])
+    result = gamma(db_url, "stock", "value", "--method", "fifo", "--at", "31/12/2026",
+                   "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["total"] == "1320.00"

@@ -12,7 +12,7 @@ from gamma.errors import ValidationError
 from gamma.sales import stock
 from gamma.stock import valuation, valuation_read, year_close
 from models import StockMovement, StockReason
-from tests.stock_value_fixtures import three_years
+from tests.stock_value_fixtures import gamma, three_years
 
 END_2026 = date(2026, 12, 31)
 
@@ -97,9 +97,6 @@ def test_a_year_not_ended_or_behind_a_later_close_is_refused(ctx):
 
 
 def test_cli_close(ctx, db_url):
-    from click.testing import CliRunner
-    from gamma.cli.main import cli
-    result = CliRunner().invoke(cli, ["--db", db_url, "--company", "1", "--operator",
-                                      "admin", "stock", "close", "2025", "--method", "fifo"])
+    result = gamma(db_url, "stock", "close", "2025", "--method", "fifo")
     assert result.exit_code == 0, result.output
     assert "Magazzino 2025 chiuso (FIFO): 1 articoli, valore 1.480,00" in result.output

@@ -58,6 +58,26 @@ def _year_sql() -> str:
             else "CAST(EXTRACT(YEAR FROM m.date) AS INTEGER)")
 
 
+def filters(ctx: Context, win: Window, at: date, depot_id: int | None, prefix: str = ""
+            ) -> tuple[list[str], list]:
+    """The conditions (and their parameters) picking the movements of a valuation at
+    `at`: the company's, in the window, at the depot, moving the stock, reasons skipped
+    left out; `prefix` is the table's alias with its dot."""
+    p = db.current().param
+    where = [f"{prefix}company_id = {p}", f"{prefix}date <= {p}", f"{prefix}on_hand <> 0"]
+    args: list = [ctx.company.id, at]
+    if win.start is not None:
+        where.append(f"{prefix}date >= {p}")
+        args.append(win.start)
+    if depot_id is not None:
+        where.append(f"{prefix}depot_id = {p}")
+        args.append(depot_id)
+    if win.skipped:
+        where.append(f"{prefix}reason_id NOT IN ("
+                     + ", ".join(str(int(r)) for r in win.skipped) + ")")
+    return where, args
+
+
 def movements(ctx: Context, win: Window, at: date, depot_id: int | None,
               full: bool = True, by_depot: bool = False,
               only: list[int] | None = None) -> Iterator[tuple]:
@@ -67,18 +87,7 @@ def movements(ctx: Context, win: Window, at: date, depot_id: int | None,
     depot, date and entry order, the index's own order, which needs no sort; the stored
     integers as they are."""
     database = db.current()
-    p = database.param
-    where = ["m.company_id = " + p, "m.date <= " + p, "m.on_hand <> 0"]
-    args: list = [ctx.company.id, at]
-    if win.start is not None:
-        where.append("m.date >= " + p)
-        args.append(win.start)
-    if depot_id is not None:
-        where.append("m.depot_id = " + p)
-        args.append(depot_id)
-    if win.skipped:
-        where.append("m.reason_id NOT IN (" + ", ".join([p] * len(win.skipped)) + ")")
-        args.extend(win.skipped)
+    where, args = filters(ctx, win, at, depot_id, "m.")
     if only is not None:
         where.append("m.article_id IN (" + ", ".join(str(int(a)) for a in only) + ")")
     extra = f", {_year_sql()}, m.party_id" if full else ", m.depot_id"

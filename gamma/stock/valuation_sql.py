@@ -16,7 +16,7 @@ from datetime import date
 from gamma import db
 from gamma.context import Context
 from gamma.stock.valuation_methods import OPEN, OTHER, tail_value
-from gamma.stock.valuation_read import Window
+from gamma.stock.valuation_read import Window, filters
 
 NO_COST = -1  # an incoming quantity without a cost of its own
 
@@ -29,18 +29,9 @@ def fifo(ctx: Context, win: Window, at: date, depot_id: int | None,
          fallbacks: dict[int, int]) -> dict[int, tuple[int, int]]:
     """Per article (qty thousandths, value billionths)."""
     database = db.current()
-    p = database.param
     costed = [r for r, k in win.kinds.items() if k != OTHER]
     opening = [r for r, k in win.kinds.items() if k == OPEN]
-    where, args = ["company_id = " + p, "date <= " + p, "on_hand <> 0"], [ctx.company.id, at]
-    if win.start is not None:
-        where.append("date >= " + p)
-        args.append(win.start)
-    if depot_id is not None:
-        where.append("depot_id = " + p)
-        args.append(depot_id)
-    if win.skipped:
-        where.append(f"reason_id NOT IN ({_ids(list(win.skipped))})")
+    where, args = filters(ctx, win, at, depot_id)
     # The opening layers are the oldest, even when entered after a movement of their day.
     order = (f"CASE WHEN reason_id IN ({_ids(opening)}) THEN 0 ELSE 1 END, " if opening
              else "") + "date, id"

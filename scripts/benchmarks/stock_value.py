@@ -19,11 +19,9 @@ from datetime import date, timedelta
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from scripts.benchmarks.engines import on_both  # noqa: E402
-from gamma import bootstrap, companies, db  # noqa: E402
-from gamma.access import operators  # noqa: E402
-from gamma.context import Context  # noqa: E402
+from scripts.benchmarks.numbering import setup  # noqa: E402
+from gamma import db  # noqa: E402
 from gamma.master import tables  # noqa: E402
-from gamma.settings import load  # noqa: E402
 from gamma.stock import valuation  # noqa: E402
 from models import Article, Party, StockMovement  # noqa: E402
 
@@ -35,14 +33,6 @@ GOAL = 5.0
 START = date(2024, 1, 1)
 AT = date(2026, 12, 31)
 RUNS = 5
-
-
-def setup(url):
-    settings = load(env={"HOME": "/nonexistent"}).replace(**{"security.scrypt_n": 1024})
-    database = db.connect(url)
-    bootstrap.init(settings, database, "bench-password")
-    ctx = companies.open_company(Context(settings, operators.find("admin")), 1)
-    return database, ctx
 
 
 def insert_rows(database, model, rows):
