@@ -171,6 +171,11 @@ def test_gamma_einvoice_send_all_ready_through_the_outbox(ctx, tmp_path, db_url)
     assert result.exit_code == 2
     assert "Indicare i documenti da inviare oppure --all-ready" in result.output
 
+    result = runner.invoke(cli, ["einvoice", "send", "999", "--json"])
+    assert result.exit_code == 1
+    assert [(r["document"], r["ok"], r["message"]) for r in json.loads(result.output)] == [
+        (999, False, "Documento 999 inesistente")]
+
     result = runner.invoke(cli, ["einvoice", "send", "--all-ready", "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)

@@ -25,7 +25,7 @@ from typing import Iterator
 
 from gamma import functions, records
 from gamma.context import Context
-from gamma.errors import GammaError
+from gamma.errors import GammaError, NotFound
 from gamma.sales import documents
 from gamma.service import operation
 from models import EInvoiceEvent, EInvoiceFile
@@ -193,7 +193,11 @@ def _targets(ctx: Context, document_ids: list[int] | None,
         else:
             out.append(Sent(row.document_id, row, True, ""))
     for document_id in document_ids or []:
-        doc = documents.find(ctx, document_id)
+        try:
+            doc = documents.find(ctx, document_id)
+        except NotFound as exc:
+            out.append(Sent(document_id, None, False, exc.message))
+            continue
         rows = list(EInvoiceFile.select().where(EInvoiceFile.document == doc)
                     .order_by(EInvoiceFile.progressive))
         if not rows:
