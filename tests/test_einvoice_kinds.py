@@ -246,3 +246,21 @@ def test_long_texts_are_cut_and_split_as_the_schema_says(ctx):
     pieces = [e.text for e in root.iterfind(".//DettaglioLinee/Descrizione")][1:]
     # "Ω" is outside Latin-1: "?"; 1501 characters → 1000 + 501.
     assert [len(p) for p in pieces] == [1000, 501] and pieces[0].startswith("?x")
+
+
+def test_the_header_mask_carries_the_references_and_the_new_kinds(ctx):
+    from gamma.sales import document_forms, documents
+    assert document_forms.kind_of({"kind": "PC"}, False) == "fee_note"
+    assert document_forms.kind_of({"kind": "FA"}, False) == "advance_invoice"
+    set_party(ctx, vat_deferred=True)
+    values = {"kind": "FT", "customer": "C001", "date": JAN31, "customer_reference": "PO 7",
+              "customer_reference_date": date(2026, 1, 5), "cig": "Z1A2B3C4D5",
+              "vat_deferred": None}
+    doc = documents.save_draft(ctx, document_forms.header_data(values, False)).document
+    back = document_forms.header_values(Document.get_by_id(doc.id))
+    assert (back["customer_reference"], back["customer_reference_date"], back["cig"],
+            back["cup"], back["vat_deferred"]) == ("PO 7", date(2026, 1, 5), "Z1A2B3C4D5",
+                                                   None, "S")  # blank: the customer's
+    changed = document_forms.header_data({**back, "vat_deferred": "N"}, False)
+    doc = documents.save_draft(ctx, changed, doc.id).document
+    assert Document.get_by_id(doc.id).vat_deferred is False
