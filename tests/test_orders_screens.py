@@ -5,12 +5,13 @@ customer order (kind fixed), 404 a supplier order naming a supplier, 411 fulfilm
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 
 import click
 import pytest
 
 from gamma import presets
-from models import Document
+from models import Document, DocumentLine
 from screens.app import GammaApp
 from screens.dialogs import Confirm
 from screens.mask_dialog import MaskDialog
@@ -158,3 +159,36 @@ def test_a_preset_memorized_in_411_is_the_cli_commands(ctx, settings, clock):
     params = {p.name: p for p in command.params}
     assert {name: params[name].type_cast_value(cctx, value)
             for name, value in stored.params.items()} == stored.params
+
+
+def test_an_order_entered_in_402_with_a_line_delivery_date_commits_at_confirmation(
+        ctx, settings, clock):
+    from screens.sales.lines import LineDialog
+
+    async def scenario():
+        async with opened(settings, clock, "402") as (app, pilot):
+            await fill(pilot, "C001")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, DocumentLines), screen_text(app)
+            await pilot.press("insert")
+            await pilot.pause()
+            assert isinstance(app.screen, LineDialog), screen_text(app)
+            assert "Consegna" in screen_text(app)  # an order's line asks for it
+            app.screen.mask.fill({"article": "A22", "qty": "4",
+                                  "delivery_date": "25/03/2026"}, as_text=True)
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, DocumentLines), screen_text(app)
+            await pilot.press("f10")
+            await pilot.pause()
+            if isinstance(app.screen, Confirm):
+                await pilot.press("s")
+                await pilot.pause()
+
+    run(scenario())
+    [placed] = Document.select().where(Document.kind == "customer_order")
+    line = placed.lines.where(DocumentLine.article.is_null(False)).get()
+    assert placed.status == "confirmed", placed.status
+    assert (line.qty, line.delivery_date) == (d("4"), date(2026, 3, 25))
+    assert level(ctx, "A22").committed == d("4")

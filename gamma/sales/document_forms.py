@@ -86,6 +86,8 @@ LINE = forms.register(Form("document_line", "Riga documento", (
              help="articoli gestiti a lotti; F8 propone il primo in scadenza"),
     FieldDef("serials", "Matricole", "text", 400, upper=True,
              help="articoli a matricole: una per unità, separate da spazi"),
+    FieldDef("delivery_date", "Consegna", "date", 10,
+             help="ordini: consegna richiesta della riga; vuoto = quella della testata"),
 )))
 GIFT_OF_CHOICE = {"C": "charged", "F": "free"}
 CHOICE_OF_GIFT = {v: k for k, v in GIFT_OF_CHOICE.items()}
@@ -259,6 +261,7 @@ def line_values(data: dict[str, Any]) -> dict[str, Any]:
     out["serials"] = " ".join(data["serials"]) if isinstance(data.get("serials"), list) \
         else data.get("serials") or None
     out["discounts"] = data.get("discounts") or None
+    out["delivery_date"] = data.get("delivery_date")
     out["gift"] = CHOICE_OF_GIFT.get(data.get("gift") or "")
     for name in PART_FIELDS:
         if data.get(name) is not None:
@@ -288,7 +291,7 @@ def line_data(ctx: Context, values: dict[str, Any], mode: str,
             data[name] = values.get(name)
     else:
         data["qty"] = values.get("qty")
-    for name in ("price", "discounts", "vat_code", "lot", "serials"):
+    for name in ("price", "discounts", "vat_code", "lot", "serials", "delivery_date"):
         if values.get(name) not in (None, ""):
             data[name] = values[name]
     if values.get("gift"):

@@ -106,7 +106,9 @@ class LineDialog(MaskDialog):
         room = 78 - 4 - LABEL_WIDTH - 2
         mask.placed = [dataclasses.replace(p, width=min(p.width, room)) for p in mask.placed
                        if (p.field.name != "qty" or not parts)
-                       and (p.field.name not in forms_.PART_FIELDS or p.field.name in parts)]
+                       and (p.field.name not in forms_.PART_FIELDS or p.field.name in parts)
+                       and (p.field.name != "delivery_date"  # orders only
+                            or self.owner.doc.kind in ("customer_order", "supplier_order"))]
         return mask
 
     def on_mount(self) -> None:
