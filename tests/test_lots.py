@@ -192,3 +192,30 @@ def test_a_lot_committed_by_a_customer_order_is_not_available_to_other_customers
                                               r"\(disponibili 2, richiesti 3\)"):
         sell(blocking, "C002", "LATTE", "3", lot="L1")
     assert sell(blocking, "C001", "LATTE", "3", lot="L1").warnings == []
+
+
+def test_the_rules_serve_movements_written_outside_documents(three_lots):
+    """What a manual movement or an import calls before writing: the same checks, rows
+    ready for gamma.sales.stock.move (lot as id, one row per serial)."""
+    from gamma import db
+    from gamma.sales import stock
+    from gamma.stock import tracking
+    from tests.lot_fixtures import serial
+    ctx = three_lots
+    from gamma.master import tables
+    depot, unload = tables.find(ctx, "depot", "01").id, stock.reason(ctx, "SCA")
+    lots.reserve(ctx, "LATTE", "L3", party("C001"))
+    row = {"article": article(ctx, "LATTE").id, "depot": depot, "reason": unload,
+           "date": date(2026, 3, 10), "qty": d("2"), "lot": lot(ctx, "L3")}
+    with pytest.raises(ValidationError, match="Movimento 1, Lotto: L3 riservato al "
+                                              "cliente C001"):
+        tracking.prepare(ctx, [row], ["Movimento 1"], party_id=party("F001").id)
+    load = {"article": article(ctx, "TV55").id, "depot": depot,
+            "reason": stock.reason(ctx, "CAR"), "date": date(2026, 3, 10), "qty": d("2"),
+            "serials": "M1 M2"}
+    with db.transaction():
+        ready = tracking.prepare(ctx, [load], ["Movimento 1"])
+        stock.move(ctx, ready.rows)
+    assert [(r["qty"], r["serial"] is not None) for r in ready.rows] == [
+        (d("1"), True), (d("1"), True)]
+    assert serial("M2").status == "in_stock"
