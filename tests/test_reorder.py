@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from gamma import records
 from gamma.errors import GammaError, ValidationError
 from gamma.master.article_common import find_article
 from gamma.orders import reorder, reorder_proposal
@@ -84,7 +85,12 @@ def test_confirm_makes_one_supplier_order_each_and_raises_on_order(ctx):
     assert Document.select().where(Document.kind == "supplier_order").count() == 0
     reorder_proposal.change_line(ctx, proposal.id, "A04", supplier="F001")
     reorder_proposal.change_line(ctx, proposal.id, "A10", qty="15")  # the buyer's choice
+    records.update(ctx, find_article(ctx, "A22"), cost_last=d("4.2"))
     orders = reorder_proposal.confirm(ctx, proposal.id)
+    # Priced at the last cost where there is one: 12 × 4,20 = 50,40.
+    a22 = DocumentLine.get(DocumentLine.document == orders[0],
+                           DocumentLine.article == find_article(ctx, "A22"))
+    assert (a22.price, a22.amount) == (d("4.2"), d("50.40"))
     assert [(o.kind, o.party.code, o.status) for o in orders] == [
         ("supplier_order", "F001", "confirmed"), ("supplier_order", "F002", "confirmed")]
     lines = {o.party.code: sorted((line.article.code, line.qty) for line in

@@ -19,7 +19,7 @@ from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
 from gamma.master import parties
 from gamma.master.article_common import find_article
-from gamma.orders.reorder import quantity_of, supplier_of
+from gamma.orders.reorder import quantity_of, supplier_line, supplier_of
 from gamma.rows import insert as insert_rows
 from gamma.sales import kinds, stock
 from gamma.service import operation
@@ -158,7 +158,8 @@ def convert(ctx: Context, ids: Iterable[int], target: str = "supplier",
     for who, pres in sorted(groups.values(), key=lambda g: g[0].code):
         saved = documents.save_draft(ctx, {
             "kind": TARGETS[target], "date": day or ctx.today(), "customer": who.code,
-            "lines": [{"article": p.article.code, "qty": str(p.qty)} for p in pres]})
+            "lines": [supplier_line(p.article, p.qty) if target == "supplier"
+                      else {"article": p.article.code, "qty": str(p.qty)} for p in pres]})
         doc = confirm(ctx, saved.document.id).document
         (PreOrder.update(status=CONVERTED, order=doc.id, version=PreOrder.version + 1)
          .where(PreOrder.id.in_([p.id for p in pres])).execute())

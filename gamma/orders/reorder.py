@@ -108,6 +108,15 @@ def needs(ctx: Context, supplier: Party | None = None) -> list[Need]:
     return found
 
 
+def supplier_line(article: Article, qty: Decimal) -> dict[str, Any]:
+    """A supplier order line for `qty` of `article`, priced at its last cost when known
+    (the sale price lists would otherwise price a purchase)."""
+    line: dict[str, Any] = {"article": article.code, "qty": str(qty)}
+    if article.cost_last is not None:
+        line["price"] = str(article.cost_last)
+    return line
+
+
 def supplier_of(ctx: Context, code: str | None, field: str = "supplier") -> Party | None:
     """The supplier named by `code` (None for no code); not a supplier is refused."""
     if not code:

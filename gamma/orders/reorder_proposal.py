@@ -15,7 +15,7 @@ from gamma.audit import log
 from gamma.context import Context
 from gamma.errors import GammaError, NotFound, ValidationError
 from gamma.master.article_common import find_article
-from gamma.orders.reorder import quantity_of, needs, supplier_of
+from gamma.orders.reorder import needs, quantity_of, supplier_line, supplier_of
 from gamma.rows import fetch_one
 from gamma.rows import insert as insert_rows
 from gamma.sales import documents
@@ -144,7 +144,7 @@ def confirm(ctx: Context, proposal_id: int) -> list[Document]:
         lines = orders[supplier_id]
         saved = documents.save_draft(ctx, {
             "kind": "supplier_order", "date": ctx.today(), "customer": lines[0].supplier.code,
-            "lines": [{"article": line.article.code, "qty": str(line.qty)} for line in lines]})
+            "lines": [supplier_line(line.article, line.qty) for line in lines]})
         doc = confirm_document(ctx, saved.document.id).document
         ids = [line.id for line in lines]
         ReorderLine.update(order=doc.id).where(ReorderLine.id.in_(ids)).execute()
