@@ -237,3 +237,17 @@ def issue_order(ctx, lines: list[dict]) -> Document:
     from tests.order_fixtures import issue
     return issue(ctx, {"kind": "customer_order", "customer": "C001",
                        "date": date(2026, 3, 2), "lines": lines}).document
+
+
+def test_close_rest_gives_up_what_a_partial_shipment_leaves(ctx):
+    load(ctx, {"A22": d("5")})
+    first = order(ctx, "C001", ("A22", "4"))
+    second = order(ctx, "C001", ("A22", "4"), day=3)
+    # 5 on hand for 8 ordered: the first order ships 4, the second 1 and gives up 3.
+    [done] = ship(ctx, Selection(), group="party", close_rest=True)
+    assert done.error == ""
+    assert (residual(first), residual(second)) == (d("0"), d("0"))
+    assert line(second).not_to_fulfil
+    now = level(ctx, "A22")
+    assert (now.on_hand, now.committed) == (d("0"), d("0"))
+    assert json_io.show(ctx, second.id)["order_status"] == "closed"

@@ -295,10 +295,12 @@ def _make(ctx: Context, orders: list[Document], chosen: list[Proposed], target: 
 
 
 def _close_rest(ctx: Context, chosen: list[Proposed]) -> None:
-    ids = [p.line_id for p in chosen if p.to_ship < p.residual]
-    if not ids:
-        return
-    (DocumentLine.update(not_to_fulfil=True, version=DocumentLine.version + 1)
-     .where(DocumentLine.id.in_(ids)).execute())
-    order = Document.get_by_id(chosen[0].order_id)
-    residuals.sync(ctx, ids, order, ctx.today())
+    by_order: dict[int, list[int]] = defaultdict(list)
+    for p in chosen:
+        if p.to_ship < p.residual:
+            by_order[p.order_id].append(p.line_id)
+    for order_id, ids in by_order.items():
+        (DocumentLine.update(not_to_fulfil=True, version=DocumentLine.version + 1)
+         .where(DocumentLine.id.in_(ids)).execute())
+        # On behalf of the order: re-posting it (a change) syncs its lines again.
+        residuals.sync(ctx, ids, Document.get_by_id(order_id), ctx.today())
