@@ -70,7 +70,7 @@ def test_322_counts_by_hand_and_applies(ctx, settings, clock):
 
 def test_323_closes_a_year(ctx, settings, clock):
     def check(app):
-        assert "Magazzino 2025 chiuso (fifo): 1 articoli, valore 1.480,00" in screen_text(app)
+        assert "Magazzino 2025 chiuso (FIFO): articoli 1, valore 1.480,00" in screen_text(app)
 
     run(settings, clock, "323", {"year": "2025", "method": "fifo"}, check)
     assert [c.year for c in StockClose.select()] == [2025]

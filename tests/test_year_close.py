@@ -99,4 +99,4 @@ def test_a_year_not_ended_or_behind_a_later_close_is_refused(ctx):
 def test_cli_close(ctx, db_url):
     result = gamma(db_url, "stock", "close", "2025", "--method", "fifo")
     assert result.exit_code == 0, result.output
-    assert "Magazzino 2025 chiuso (FIFO): 1 articoli, valore 1.480,00" in result.output
+    assert "Magazzino 2025 chiuso (FIFO): articoli 1, valore 1.480,00" in result.output

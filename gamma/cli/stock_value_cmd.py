@@ -68,8 +68,7 @@ def close(state: CliState, year: int, method: str, replace: bool):
     APE) at the values of METHOD, so that later valuations start from there."""
     ctx = state.context(need_company=True)
     done = year_close.close(ctx, year, method, replace)
-    click.echo(f"Magazzino {year} chiuso ({valuation.LABELS.get(done.method.split(':')[0])}): "
-               f"{done.articles} articoli, valore {numbers.format_decimal(done.value, 2)}")
+    click.echo(year_close.summary(done))
 
 
 @uses(functions.STOCK_INDICES)

@@ -119,8 +119,7 @@ def _count(ctx: Context, values: dict[str, Any]) -> tuple[int, list[str]]:
 
 def close_lines(ctx: Context, values: dict[str, Any]) -> list[str]:
     done = year_close.close(ctx, values["year"], values["method"], bool(values.get("replace")))
-    return [f"Magazzino {done.year} chiuso ({done.method}): {done.articles} articoli, "
-            f"valore {_d(done.value, 2)}",
+    return [year_close.summary(done),
             f"Giacenze riaperte al 01/01/{done.year + 1} (causali CHI e APE)"]
 
 

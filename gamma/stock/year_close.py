@@ -19,6 +19,7 @@ from gamma.audit import log
 from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.master import standard_data
+from gamma.numbers import format_decimal
 from gamma.sales import stock
 from gamma.service import operation
 from gamma.stock import valuation
@@ -112,6 +113,14 @@ def close(ctx: Context, year: int, method: str, replace: bool = False) -> StockC
                message=f"Chiusura {year} ({method}): {len(articles)} articoli, "
                        f"{len(moves)} movimenti")
     return saved
+
+
+def summary(done: StockClose) -> str:
+    """What the operator is told: "Magazzino 2025 chiuso (FIFO): articoli 12, valore …"."""
+    name, _, number = done.method.partition(":")
+    label = f"{valuation.LABELS[name]} {number}".strip()
+    return (f"Magazzino {done.year} chiuso ({label}): articoli {done.articles}, "
+            f"valore {format_decimal(done.value, 2)}")
 
 
 def closes(ctx: Context) -> list[StockClose]:
