@@ -264,3 +264,24 @@ def test_the_header_mask_carries_the_references_and_the_new_kinds(ctx):
     changed = document_forms.header_data({**back, "vat_deferred": "N"}, False)
     doc = documents.save_draft(ctx, changed, doc.id).document
     assert Document.get_by_id(doc.id).vat_deferred is False
+
+
+def test_an_article_line_s_long_text_goes_on_in_descriptive_lines(ctx):
+    from gamma.sales import documents
+    from gamma.sales.confirm import confirm
+    from models import DocumentLine
+    words = ("Fornitura e posa in opera secondo capitolato tecnico allegato " * 30).strip()
+    draft = documents.save_draft(ctx, {"kind": "invoice", "date": JAN31, "customer": "C001",
+                                       "lines": [{"description": "Posa", "amount": "100.00",
+                                                  "vat_code": "22"}]}).document
+    # As an article's long description would come with it.
+    DocumentLine.update(long_text=words).where(DocumentLine.document == draft.id).execute()
+    confirm(ctx, draft.id)
+    row = files.export(ctx, draft.id)
+    assert xml_export.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
+    rows = [(e.findtext("Descrizione"), e.findtext("PrezzoTotale"))
+            for e in tree(row).iterfind(".//DettaglioLinee")]
+    # "Posa " + 1859 characters = 1864: two pieces, the first of 1000 at most cut at a
+    # blank; the amount stays on the first, the second is descriptive at 0.00.
+    assert [r[1] for r in rows] == ["100.00", "0.00"]
+    assert len(rows[0][0]) <= 1000 and " ".join(r[0] for r in rows) == "Posa " + words

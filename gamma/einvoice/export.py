@@ -545,11 +545,14 @@ def build(ctx: Context, doc: Document, progressive: int,
         description = " ".join(filter(None, (line.description, line.long_text)))
         if line.gift == "free":
             description = f"{line.description} (omaggio)"
-        detail.append({"description": latin1(description, 1000) or "-", "code": line.code,
+        # Descrizione holds 1000 characters: a longer text goes on in descriptive lines.
+        pieces = chunks(description, 1000) or ["-"]
+        detail.append({"description": pieces[0], "code": line.code,
                        "qty": qty, "unit": line.unit, "price": unit_price, "steps": steps,
                        "total": total, "vat": vat,
                        "withholding": line.withholding and bool(doc.withholding),
                        "intent": vat.nature == "N3.5" and doc.intent_reference})
+        detail.extend({"description": piece, "vat": vat} for piece in pieces[1:])
         sums[vat.vat_code_id] = sums.get(vat.vat_code_id, Decimal(0)) + total
     for row in summary:
         difference = row.taxable - sums.get(row.vat_code_id, Decimal(0))
