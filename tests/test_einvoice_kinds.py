@@ -60,22 +60,35 @@ def test_a_fee_note_with_inps_4_percent_and_withholding(ctx):
                                "payment_term": "RD", "lines": [fee()]})
     assert text(root, "TipoDocumento") == ["TD06"]
     # Fee 1000.00; INPS 4% of it = 40.00; VAT 22% on 1000.00 + 40.00 = 1040.00 → 228.80;
-    # total 1040.00 + 228.80 = 1268.80; withholding 20% of the fee only = 200.00;
-    # due 1268.80 − 200.00 = 1068.80.
+    # total 1040.00 + 228.80 = 1268.80. The INPS rivalsa is part of the fee: withholding
+    # 20% of 1040.00 = 208.00; due 1268.80 − 208.00 = 1060.80.
     cassa = root.find(".//DatiCassaPrevidenziale")
     assert [cassa.findtext(t) for t in ("TipoCassa", "AlCassa", "ImportoContributoCassa",
-                                        "ImponibileCassa", "AliquotaIVA")] == [
-        "TC22", "4.00", "40.00", "1000.00", "22.00"]
+                                        "ImponibileCassa", "AliquotaIVA", "Ritenuta")] == [
+        "TC22", "4.00", "40.00", "1000.00", "22.00", "SI"]
     assert text(root, "DatiRiepilogo/ImponibileImporto") == ["1040.00"]
     assert text(root, "DatiRiepilogo/Imposta") == ["228.80"]
     assert text(root, "ImportoTotaleDocumento") == ["1268.80"]
-    assert text(root, "DatiRitenuta/ImportoRitenuta") == ["200.00"]
+    assert text(root, "DatiRitenuta/ImportoRitenuta") == ["208.00"]
     assert text(root, "DatiRitenuta/CausalePagamento") == ["A"]
-    assert text(root, "ImportoPagamento") == ["1068.80"]
+    assert text(root, "ImportoPagamento") == ["1060.80"]
     # The contribution is not a line: the lines say 1000.00, the summary 1040.00.
     assert text(root, "DettaglioLinee/PrezzoTotale") == ["1000.00"]
-    assert (doc.taxable, doc.vat, doc.total, doc.due) == (
-        d("1040.00"), d("228.80"), d("1268.80"), d("1068.80"))
+    assert (doc.taxable, doc.vat, doc.total, doc.withholding, doc.due) == (
+        d("1040.00"), d("228.80"), d("1268.80"), d("208.00"), d("1060.80"))
+
+
+def test_a_professional_fund_is_not_withheld_on(ctx):
+    company(ctx, fund_type="TC04", fund_rate=d("4"))
+    set_party(ctx, withholding=True)
+    doc, root = exported(ctx, {"kind": "fee_note", "date": JAN31, "customer": "C001",
+                               "payment_term": "RD", "lines": [fee()]})
+    # Inarcassa 4% of 1000.00 = 40.00, VAT 22% of 1040.00 = 228.80, total 1268.80;
+    # withholding 20% of the fee only = 200.00; due 1268.80 − 200.00 = 1068.80.
+    assert root.find(".//DatiCassaPrevidenziale/Ritenuta") is None
+    assert text(root, "DatiRitenuta/ImportoRitenuta") == ["200.00"]
+    assert text(root, "ImportoPagamento") == ["1068.80"]
+    assert (doc.withholding, doc.due) == (d("200.00"), d("1068.80"))
 
 
 def test_the_fund_contribution_follows_each_rate_of_the_fees(ctx):

@@ -504,6 +504,8 @@ def build(ctx: Context, doc: Document, progressive: int,
         _el(cassa, "ImportoContributoCassa", amount(row.amount))
         _el(cassa, "ImponibileCassa", amount(row.base))
         _line_vat(cassa, row.vat_rate, row.nature)
+        if row.withheld:
+            _el(cassa, "Ritenuta", "SI")
         _opt(cassa, "Natura", row.nature)
     _el(gd, "ImportoTotaleDocumento", amount(doc.total))
     for piece in chunks(doc.notes or "", 200):

@@ -40,6 +40,7 @@ class FundRow:
     base: Decimal  # ImponibileCassa
     vat_rate: Decimal
     nature: str
+    withheld: bool  # Ritenuta SI: the contribution is subject to withholding
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,9 @@ def fund_rows(doc: Document, company: Company, lines: list[DocumentLine],
     for line in charged:
         vat = by_vat[line.vat_code_id]
         out.append(FundRow(company.fund_type, company.fund_rate or Decimal(0), line.amount,
-                           by_code.get(vat.vat_code.code, Decimal(0)), vat.rate, vat.nature))
+                           by_code.get(vat.vat_code.code, Decimal(0)), vat.rate, vat.nature,
+                           company.fund_type in fund.WITHHELD_FUNDS
+                           and bool(doc.withholding)))
     return out
 
 

@@ -103,6 +103,11 @@ def totals_of(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]]) -> 
                      charges=charges_for(ctx, doc, rows) + extra,
                      stamp_duty=stamp_duty(ctx, doc, lines))
     if company and doc.get("withholding_rate") is not None:
+        withheld = fund.withholding(company.fund_type, company.fund_rate, lines,
+                                    doc.get("discounts", ""), doc["withholding_rate"])
+        if withheld is not None:  # the INPS rivalsa is withheld on as part of the fee
+            totals.due -= withheld - totals.withholding
+            totals.withholding = withheld
         # The principal withholds the agent's ENASARCO share too: it lowers what is due.
         totals.due -= fund.enasarco(company.enasarco_rate, lines, doc.get("discounts", ""))
     return totals

@@ -3,9 +3,11 @@ agent's ENASARCO contribution, from the company's data. Pure: no database.
 
 - The fund contribution is `rate` % of the fees (the goods lines after the document
   discount, gifts left out), one charge per VAT rate or nature of the fees, each rounded
-  half-up to the cent; it joins the VAT base of that rate (VAT is due on fee + fund) and is
-  not subject to withholding (as a fund's contributo integrativo). FatturaPA reports it in
-  DatiCassaPrevidenziale, not as a line.
+  half-up to the cent; it joins the VAT base of that rate (VAT is due on fee + fund).
+  FatturaPA reports it in DatiCassaPrevidenziale, not as a line.
+- A professional fund's contributo integrativo (TC01-TC21) is not subject to withholding;
+  the INPS 4% rivalsa (TC22, gestione separata) is part of the fee and is: the withholding
+  is then the rate on the fees subject to it plus their contribution, rounded once.
 - ENASARCO: `rate` % of the commissions subject to withholding (after the document
   discount), rounded half-up to the cent; withheld by the principal like the withholding
   tax, so it lowers what is due, not the total (FatturaPA DatiRitenuta RT04).
@@ -48,6 +50,7 @@ FUND_TYPES = {
     "TC22": "INPS",
 }
 SHORT_NAMES = {"TC22": "INPS", "TC07": "ENASARCO"}
+WITHHELD_FUNDS = frozenset({"TC22"})  # contributions subject to withholding
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -78,6 +81,19 @@ def fund_charges(fund_type: str, rate: Decimal | None, lines: list[TaxLine],
         return []
     return [Charge(FUND, description(fund_type, rate), _cents(base * Decimal(rate) / 100), key)
             for key, base in fee_bases(lines, discounts).items() if base]
+
+
+def withholding(fund_type: str, rate: Decimal | None, lines: list[TaxLine], discounts: str,
+                withholding_rate: Decimal | None) -> Decimal | None:
+    """The withholding when the fund's contribution is subject to it (None otherwise):
+    the rate on the fees subject to withholding plus their contribution."""
+    if fund_type not in WITHHELD_FUNDS or not rate or withholding_rate is None:
+        return None
+    subject = [line for line in lines if line.withholding]
+    fees = sum(fee_bases(subject, discounts).values(), Decimal(0))
+    contribution = sum((c.amount for c in fund_charges(fund_type, rate, subject, discounts)),
+                       Decimal(0))
+    return _cents((fees + contribution) * Decimal(withholding_rate) / 100)
 
 
 def enasarco(rate: Decimal | None, lines: list[TaxLine], discounts: str = "") -> Decimal:
