@@ -298,3 +298,19 @@ def test_an_article_line_s_long_text_goes_on_in_descriptive_lines(ctx):
     # blank; the amount stays on the first, the second is descriptive at 0.00.
     assert [r[1] for r in rows] == ["100.00", "0.00"]
     assert len(rows[0][0]) <= 1000 and " ".join(r[0] for r in rows) == "Posa " + words
+
+
+def test_a_credit_note_of_a_fee_note_names_it_and_gives_back_the_fund(ctx):
+    company(ctx, fund_type="TC04", fund_rate=d("4"))
+    note = issue(ctx, {"kind": "fee_note", "date": JAN31, "customer": "C001",
+                       "lines": [{"article": "A22", "qty": "10"}]}).document
+    goods = [x for x in note.lines if x.line_kind == "article"]
+    lines = pickup.lines_to_pick(ctx, [note.id], {goods[0].id: d("10")})
+    doc, root = exported(ctx, {"kind": "credit_note", "date": date(2026, 2, 10),
+                               "customer": "C001", "lines": lines})
+    assert text(root, "TipoDocumento") == ["TD04"]
+    assert text(root, "DatiFattureCollegate/IdDocumento") == [str(note.number)]
+    # 10 × 10.00 = 100.00; fund 4% = 4.00; VAT 22% of 104.00 = 22.88; total 126.88.
+    assert text(root, "ImportoContributoCassa") == ["4.00"]
+    assert text(root, "ImportoTotaleDocumento") == ["126.88"]
+    assert_totals_with_fund(doc, root)
