@@ -11,13 +11,13 @@ availability (a part two sub-kits use is not counted twice)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from gamma import functions
 from gamma.context import Context
 from gamma.kits import structure
 from gamma.kits.explosion import factor, used
-from gamma.kits.structure import decimals, rounded
+from gamma.kits.structure import decimals
 from gamma.master import tables
 from gamma.sales import stock
 from gamma.service import operation
@@ -27,11 +27,34 @@ ZERO = Decimal(0)
 CEILING = 10 ** 9  # no stock is that large: the search stops there
 
 
+@dataclass(frozen=True)
+class Member:
+    """A component as building reads it: the article, what one parent needs of it (scrap
+    included) and the step its quantities are rounded to."""
+
+    part: Article
+    factor: Decimal
+    step: Decimal
+
+    def need(self, parents: Decimal) -> Decimal:
+        return (parents * self.factor).quantize(self.step, rounding=ROUND_HALF_UP)
+
+
+Plan = dict[int, list[list[Member]]]  # per kit, its groups (a component and its alternatives)
+
+
+def plan_of(kits: dict[int, list[KitComponent]]) -> Plan:
+    """The kits' components worked out once for the many builds a search tries."""
+    return {kit_id: [[Member(m.component, factor(m), Decimal(1).scaleb(-decimals(m.component)))
+                      for m in (link, *others)] for link, others in used(rows)]
+            for kit_id, rows in kits.items()}
+
+
 class Builder:
     """Takes quantities out of a pool of availability, building sub-kits on the way."""
 
-    def __init__(self, kits: dict[int, list[KitComponent]], pool: dict[int, Decimal]):
-        self.kits, self.pool = kits, pool
+    def __init__(self, plan: Plan, pool: dict[int, Decimal]):
+        self.plan, self.pool = plan, pool
 
     def take(self, part: Article, qty: Decimal) -> bool:
         """Take `qty` of `part` from stock, building the shortfall of a sub-kit."""
@@ -39,36 +62,31 @@ class Builder:
         if have >= qty:
             self.pool[part.id] = have - qty
             return True
-        if part.id not in self.kits:
+        if part.id not in self.plan:
             return False
         self.pool[part.id] = ZERO
         return self.build(part, qty - have)
 
     def build(self, kit: Article, qty: Decimal) -> bool:
-        for link, others in used(self.kits[kit.id]):
-            if not self.cover([link, *others], qty):
-                return False
-        return True
+        return all(self.cover(members, qty) for members in self.plan[kit.id])
 
-    def cover(self, members: list[KitComponent], qty: Decimal) -> bool:
+    def cover(self, members: list[Member], qty: Decimal) -> bool:
         """`qty` units of the parent from the members of a group, in order."""
         left = qty
         for member in members[:-1]:
             units = self.capacity(member, left)
             if units > 0:
-                self.take(member.component, rounded(units * factor(member),
-                                                    decimals(member.component)))
+                self.take(member.part, member.need(Decimal(units)))
                 left -= units
             if left <= 0:
                 return True
         last = members[-1]
-        return self.take(last.component, rounded(left * factor(last), decimals(last.component)))
+        return self.take(last.part, last.need(left))
 
-    def capacity(self, member: KitComponent, most: Decimal) -> Decimal:
+    def capacity(self, member: Member, most: Decimal) -> int:
         """The whole units of the parent (at most `most`) the member alone can cover."""
-        return largest(lambda n: Builder(self.kits, dict(self.pool)).take(
-            member.component, rounded(n * factor(member), decimals(member.component))),
-            int(most.to_integral_value(ROUND_FLOOR)))
+        return largest(lambda n: Builder(self.plan, dict(self.pool)).take(
+            member.part, member.need(Decimal(n))), int(most.to_integral_value(ROUND_FLOOR)))
 
 
 def largest(fits, ceiling: int = CEILING) -> int:
@@ -128,18 +146,19 @@ def buildable(ctx: Context, parent: str | Article, depot: str | None = None) -> 
     depot_row = tables.find(ctx, "depot", depot, "depot", "Deposito") if depot else None
     depot_id = depot_row.id if depot_row is not None else None
     kits = structure.tree(ctx, head.id)
+    plan = plan_of(kits)
     pool = _pool(ctx, kits, depot_id, head.id)
-    qty = largest(lambda n: Builder(kits, dict(pool)).build(head, Decimal(n))) \
-        if head.id in kits else 0
+    qty = largest(lambda n: Builder(plan, dict(pool)).build(head, Decimal(n))) \
+        if head.id in plan else 0
     bounds = []
-    for link, others in used(kits.get(head.id, [])):
-        part = link.component
-        allows = largest(lambda n, members=[link, *others]: Builder(kits, dict(pool)).cover(
-            members, Decimal(n)))
+    for members in plan.get(head.id, []):
+        first = members[0]
+        part = first.part
+        allows = largest(lambda n, group=members: Builder(plan, dict(pool)).cover(
+            group, Decimal(n)))
         bounds.append(Bound(part.code, part.description, part.unit.code if part.unit_id
-                            else "", rounded(factor(link), decimals(part)),
-                            pool.get(part.id, ZERO), allows,
-                            [o.component.code for o in others]))
+                            else "", first.need(Decimal(1)), pool.get(part.id, ZERO), allows,
+                            [m.part.code for m in members[1:]]))
     scarce = min(bounds, key=lambda b: (b.allows, b.code)).code if bounds else ""
     return Buildable(head.code, head.description, depot_row.code if depot_row else "",
                      qty, bounds, scarce)

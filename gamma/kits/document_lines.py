@@ -27,6 +27,7 @@ from gamma import functions
 from gamma.errors import ValidationError
 from gamma.kits.explosion import compute
 from gamma.kits.structure import qty_text
+from gamma.master.article_common import normalize_code
 from gamma.sales import quantities, values
 from gamma.service import operation
 from models import Article, KitComponent, MixMatch
@@ -45,14 +46,30 @@ def _is_goods(data: Any) -> bool:
         data.get(k) for k in ("article", "barcode", "customer_code", "supplier_code"))
 
 
-def _kit(resolver, data: dict) -> Article | None:
+def _code(ctx, data: dict) -> str | None:
     try:
-        article, _ = resolver.article(data)
+        return normalize_code(ctx, values.code(data.get("article")), "article", "Articolo")
     except ValidationError:
         return None  # the resolver names the bad code in its own words
-    if article is None or not article.is_kit:
+
+
+def _kits_named(ctx, items: list[tuple[int, Any]]) -> dict[str, Article]:
+    """The kits among the articles the lines name by our code: one query for them all."""
+    codes = {_code(ctx, d) for _, d in items if _is_goods(d) and d.get("article")} - {None}
+    if not codes:
+        return {}
+    return {a.code: a for a in Article.select().where(
+        Article.company == ctx.company, Article.code.in_(sorted(codes)), Article.is_kit)}
+
+
+def _kit(resolver, data: dict, named: dict[str, Article]) -> Article | None:
+    if data.get("article"):
+        return named.get(_code(resolver.ctx, data) or "")
+    try:  # a barcode or a customer's or supplier's code: the resolver's way
+        article, _ = resolver.article(data)
+    except ValidationError:
         return None
-    return article
+    return article if article is not None and article.is_kit else None
 
 
 def _qty(data: dict, article: Article) -> Decimal | None:
@@ -84,11 +101,12 @@ def expand(resolver, lines: list[Any]) -> Iterator[tuple[int, Any]]:
     if not items or not _has_kits(resolver.ctx):
         yield from items
         return
+    named = _kits_named(resolver.ctx, items)
     index = 0
     while index < len(items):
         number, data = items[index]
         index += 1
-        kit = _kit(resolver, data) if _is_goods(data) else None
+        kit = _kit(resolver, data, named) if _is_goods(data) else None
         if kit is None:
             yield number, data
             continue

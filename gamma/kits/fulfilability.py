@@ -16,7 +16,7 @@ from decimal import ROUND_FLOOR, Decimal
 from gamma import functions
 from gamma.context import Context
 from gamma.kits import structure
-from gamma.kits.buildable import Builder, largest
+from gamma.kits.buildable import Builder, largest, plan_of
 from gamma.master import tables
 from gamma.sales import kinds, pickup, stock
 from gamma.service import operation
@@ -77,6 +77,7 @@ def simulate(ctx: Context, parent: str | None = None, depot: str | None = None
     for kit_id in {ln.article_id for ln in lines}:
         if kit_id not in kits:
             kits.update(structure.tree(ctx, kit_id))
+    plan = plan_of(kits)
     parts = {c.component_id for rows in kits.values() for c in rows}
     ordered = {ln.article_id for ln in lines}
     found = stock.levels(ctx, parts | ordered, depot_id)
@@ -92,10 +93,10 @@ def simulate(ctx: Context, parent: str | None = None, depot: str | None = None
         if rest > 0 and line.article_id in kits:
             kit = line.article
             most = int(rest.to_integral_value(ROUND_FLOOR))
-            built = Decimal(largest(lambda n: Builder(kits, dict(pool)).build(kit, Decimal(n)),
+            built = Decimal(largest(lambda n: Builder(plan, dict(pool)).build(kit, Decimal(n)),
                                     most))
             if built:
-                Builder(kits, pool).build(kit, built)
+                Builder(plan, pool).build(kit, built)
         doc = line.document
         number = f"{doc.series}/{doc.number}" if doc.series else str(doc.number or "")
         out.append(Shipment(doc.id, number, _due(line),
