@@ -105,6 +105,8 @@ class EInvoiceList(ListScreen):
     SOURCE = "einvoice_file"
     TITLE_TEXT = "Fatture elettroniche emesse"
     BINDINGS = [
+        Binding("f3", "next_view", "Vista", show=False),  # the footer: this screen's keys
+        Binding("f9", "app.favourites", "Preferiti", show=False),
         Binding("enter", "open", "Storia"),
         Binding("insert", "new", "Esporta"),
         Binding("f4", "state", "Stato"),
