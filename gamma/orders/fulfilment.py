@@ -120,7 +120,14 @@ def open_lines(ctx: Context, sel: Selection) -> list[DocumentLine]:
     first."""
     check_selection(sel)
     # Manual lines (goods without an article: nothing in stock) are fulfilled too.
-    query = (DocumentLine.select(DocumentLine, Document, Party, Article, Depot)
+    # The columns the proposal reads only (a run may span many thousand lines); each
+    # joined model with its id, which its foreign key takes from it.
+    query = (DocumentLine.select(
+        DocumentLine.id, DocumentLine.document, DocumentLine.position, DocumentLine.article,
+        DocumentLine.depot, DocumentLine.code, DocumentLine.description, DocumentLine.qty,
+        DocumentLine.picked_qty, DocumentLine.delivery_date, Document.id, Document.series,
+        Document.number, Document.date, Document.priority, Document.delivery_date,
+        Document.party, Party.id, Party.code, Article.id, Article.code, Depot.id, Depot.code)
              .join(Document).join(Party)
              .switch(DocumentLine).join(Article, JOIN.LEFT_OUTER)
              .switch(DocumentLine).join(Depot, JOIN.LEFT_OUTER)

@@ -93,10 +93,14 @@ def sync(ctx: Context, line_ids: Iterable[int], cause: Document, day: date | Non
     ids = sorted(set(i for i in line_ids if i))
     if not ids:
         return
-    lines = list(DocumentLine.select(DocumentLine, Document).join(Document)
-                 .where(DocumentLine.id.in_(ids), Document.kind.in_(ORDER_KINDS),
-                        DocumentLine.line_kind == "article",
-                        DocumentLine.article.is_null(False)))
+    # Only the columns `residual` reads (this runs at every confirmation that picks up).
+    lines = list(DocumentLine.select(
+        DocumentLine.id, DocumentLine.article, DocumentLine.depot, DocumentLine.qty,
+        DocumentLine.picked_qty, DocumentLine.closed, DocumentLine.not_to_fulfil,
+        Document.id, Document.kind, Document.status, Document.not_to_fulfil, Document.party)
+        .join(Document)
+        .where(DocumentLine.id.in_(ids), Document.kind.in_(ORDER_KINDS),
+               DocumentLine.line_kind == "article", DocumentLine.article.is_null(False)))
     if not lines:
         return
     now = held([line.id for line in lines])

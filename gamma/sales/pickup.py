@@ -12,10 +12,12 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from peewee import JOIN
+
 from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
 from gamma.sales import kinds
-from models import Document, DocumentLine
+from models import Article, Depot, Document, DocumentLine, VatCode
 
 ZERO = Decimal(0)
 
@@ -30,7 +32,12 @@ def residual(line: DocumentLine) -> Decimal | None:
 
 
 def _origin_lines(ctx: Context, ids: list[int]) -> dict[int, DocumentLine]:
-    found = (DocumentLine.select(DocumentLine, Document).join(Document)
+    # Only what the checks read: these models are wide and this runs at every save.
+    found = (DocumentLine.select(DocumentLine.id, DocumentLine.position, DocumentLine.qty,
+                                 DocumentLine.picked_qty, DocumentLine.closed,
+                                 DocumentLine.not_to_fulfil, Document.id, Document.kind,
+                                 Document.number, Document.status, Document.party)
+             .join(Document)
              .where(DocumentLine.company == ctx.company, DocumentLine.id.in_(ids)))
     return {line.id: line for line in found}
 
@@ -76,7 +83,8 @@ def take(ctx: Context, doc: Document) -> None:
     """At confirmation: add what this document picks to its origins' picked quantity,
     refusing (and so rolling back the confirmation) whatever was taken meanwhile."""
     picks: dict[int, Decimal | None] = {}
-    for line in doc.lines.where(DocumentLine.origin.is_null(False)):
+    for line in (DocumentLine.select(DocumentLine.origin, DocumentLine.qty)
+                 .where(DocumentLine.document == doc.id, DocumentLine.origin.is_null(False))):
         qty = abs(line.qty) if line.qty is not None else None
         picks[line.origin_id] = (picks.get(line.origin_id) or ZERO) + qty \
             if qty is not None else None
@@ -125,7 +133,14 @@ def lines_to_pick(ctx: Context, source_ids: list[int],
         series = f"{source.series}/" if source.series else ""
         out.append({"comment": f"Rif. {kinds.label(source.kind, source.subkind)} n. "
                                f"{series}{source.number} del {source.date:%d/%m/%Y}"})
-        for line in source.lines.order_by(DocumentLine.position):
+        # The codes joined, not read line by line (a fulfilment run picks up many).
+        for line in (DocumentLine.select(DocumentLine, VatCode.id, VatCode.code, Article.id,
+                                         Article.code, Depot.id, Depot.code)
+                     .join(VatCode, JOIN.LEFT_OUTER).switch(DocumentLine)
+                     .join(Article, JOIN.LEFT_OUTER).switch(DocumentLine)
+                     .join(Depot, JOIN.LEFT_OUTER)
+                     .where(DocumentLine.document == source.id)
+                     .order_by(DocumentLine.position)):
             if line.line_kind == "charge":
                 continue
             if line.line_kind in ("comment", "text"):

@@ -125,13 +125,15 @@ def released_by(ctx: Context, rows: list[dict]) -> dict[tuple[int, int], Decimal
     if not origins:
         return {}
     out: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
-    query = (DocumentLine.select(DocumentLine, Document).join(Document)
+    # Only the columns needed (this runs at every confirmation that picks up).
+    query = (DocumentLine.select(DocumentLine.id, DocumentLine.article, DocumentLine.depot,
+                                 DocumentLine.qty, DocumentLine.picked_qty)
+             .join(Document)
              .where(DocumentLine.id.in_(list(origins)), Document.kind == "customer_order",
-                    Document.not_to_fulfil == False,  # noqa: E712
-                    DocumentLine.article.is_null(False)))
+                    Document.not_to_fulfil == False, DocumentLine.closed == False,  # noqa: E712
+                    DocumentLine.not_to_fulfil == False,  # noqa: E712
+                    DocumentLine.article.is_null(False), DocumentLine.qty.is_null(False)))
     for line in query:
-        if line.qty is None or line.closed or line.not_to_fulfil:
-            continue
         left = max(line.qty - line.picked_qty, ZERO)
         out[(line.article_id, line.depot_id)] += min(origins[line.id], left)
     return dict(out)
