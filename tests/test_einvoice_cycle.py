@@ -55,6 +55,27 @@ def test_gamma_einvoice_receipts_reads_a_folder(ctx, tmp_path, db_url):  # noqa:
     assert row["errors"][0]["code"] == "00305"
     assert EInvoiceFile.get_by_id(made.id).state == "rejected"
 
+    # The document's history, with SDI's error code and text, and the file readable.
+    runner = CliRunner(env=env)
+    result = runner.invoke(cli, ["einvoice", "history", str(doc.id)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"{made.file_name}  FPR12  Scartato  Id SdI 111"
+    assert "Pronto" in lines[1] and lines[1].endswith("Generato")
+    assert "Scartato" in lines[2] and "NS " in lines[2] and "00305" in lines[2]
+    [entry] = json.loads(runner.invoke(cli, ["einvoice", "history", str(doc.id),
+                                             "--json"]).output)
+    assert [(e["state"], e["code"]) for e in entry["events"]] == [("ready", ""),
+                                                                 ("rejected", "NS")]
+    result = runner.invoke(cli, ["einvoice", "show", made.file_name])
+    assert result.exit_code == 0, result.output
+    assert "Cedente:   Rossi Forniture S.r.l." in result.output
+    assert "Cliente:   Bar Sport S.r.l." in result.output
+    # 1 × 10,00 at 22 %: 10,00 + 2,20 = 12,20.
+    assert "Totale documento" in result.output and "12,20" in result.output
+    missing = runner.invoke(cli, ["einvoice", "show", "999"])
+    assert missing.exit_code == 1 and "Fattura elettronica 999 inesistente" in missing.output
+
 
 def test_validation_follows_the_standard_where_libxml2_is_stricter():
     from gamma.einvoice import export as xml_export

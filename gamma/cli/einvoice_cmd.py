@@ -1,4 +1,5 @@
-"""gamma einvoice export | regenerate | send | files — FatturaPA files of sales documents."""
+"""gamma einvoice export | regenerate | send | files | history | show — FatturaPA files of
+sales documents."""
 
 from __future__ import annotations
 
@@ -116,6 +117,33 @@ def files_cmd(state: CliState, document_id, as_json):
     ctx = state.context(need_company=True)
     rows = [as_row(r) for r in einvoice_files.list_files(ctx, document_id)]
     emit(rows, HEADERS, as_json, ctx)
+
+
+@uses(functions.EINVOICES)
+@einvoice.command("history")
+@click.argument("document_id", type=int)
+@json_option
+@pass_state
+def history_cmd(state: CliState, document_id, as_json):
+    """The e-invoice files of a document and every event of each: creation, sending, SDI's
+    receipts with their error codes."""
+    ctx = state.context(need_company=True)
+    if not as_json:
+        click.echo("\n".join(einvoice_files.history_lines(ctx, document_id)).rstrip())
+        return
+    emit_json([as_row(row) | {"events": [
+        {"at": event.at, "state": event.state, "code": event.code, "message": event.message}
+        for event in events]} for row, events in einvoice_files.history(ctx, document_id)])
+
+
+@uses(functions.EINVOICES)
+@einvoice.command("show")
+@click.argument("file")
+@pass_state
+def show_cmd(state: CliState, file):
+    """An e-invoice file (id or file name) as a readable invoice."""
+    ctx = state.context(need_company=True)
+    click.echo(einvoice_files.view_text(einvoice_files.get(ctx, file)), nl=False)
 
 
 COMMANDS = [einvoice]

@@ -18,7 +18,7 @@ from gamma import functions, numbering
 from gamma.audit import log
 from gamma.context import Context
 from gamma.einvoice import export as xml_export
-from gamma.errors import GammaError
+from gamma.errors import GammaError, NotFound
 from gamma.sales import documents
 from gamma.service import operation
 from models import Company, Document, EInvoiceEvent, EInvoiceFile
@@ -205,12 +205,31 @@ def history(ctx: Context, document_id: int) -> list[tuple[EInvoiceFile, list[EIn
     return [(row, events_of(row)) for row in list_files(ctx, document_id)]
 
 
+def history_lines(ctx: Context, document_id: int) -> list[str]:
+    """The document's files and their events as text (screen 231, gamma einvoice history)."""
+    from printers.formats import format_datetime
+    out = []
+    for row, events in history(ctx, document_id):
+        sdi = f"  Id SdI {row.sdi_id}" if row.sdi_id else ""
+        out.append(f"{row.file_name}  {row.format}  "
+                   f"{STATE_LABELS.get(row.state, row.state)}{sdi}")
+        for event in events:
+            label = STATE_LABELS.get(event.state, event.state)
+            code = f"{event.code} " if event.code else ""
+            out.append(f"  {format_datetime(ctx.local(event.at))} {label:<16} "
+                       f"{code}{event.message}")
+        out.append("")
+    return out or ["Nessuna fattura elettronica per questo documento"]
+
+
 @operation(functions.EINVOICES, write=False)
-def get(ctx: Context, file_id: int) -> EInvoiceFile:
-    row = EInvoiceFile.get_or_none(EInvoiceFile.id == file_id,
-                                   EInvoiceFile.company == ctx.require_company())
+def get(ctx: Context, file_id: int | str) -> EInvoiceFile:
+    """A file of this company by id or by file name."""
+    by = (EInvoiceFile.id == int(file_id) if str(file_id).isdigit()
+          else EInvoiceFile.file_name == str(file_id))
+    row = EInvoiceFile.get_or_none(by, EInvoiceFile.company == ctx.require_company())
     if row is None:
-        raise GammaError(f"Fattura elettronica {file_id} inesistente")
+        raise NotFound(f"Fattura elettronica {file_id} inesistente")
     return row
 
 

@@ -15,7 +15,6 @@ from textual.binding import Binding
 from gamma import functions, lookups
 from gamma.einvoice import channels, files
 from gamma.errors import GammaError
-from printers.formats import format_datetime
 from screens.base import GammaScreen
 from screens.dialogs import Confirm
 from screens.list_screen import ListScreen
@@ -46,21 +45,6 @@ def tell(screen, title: str, message: str) -> None:
         screen.app.push_screen(TextDialog(title, message.splitlines()))
     else:
         screen.say(message)
-
-
-def history_lines(ctx, document_id: int) -> list[str]:
-    out = []
-    for row, events in files.history(ctx, document_id):
-        sdi = f"  Id SdI {row.sdi_id}" if row.sdi_id else ""
-        out.append(f"{row.file_name}  {row.format}  "
-                   f"{files.STATE_LABELS.get(row.state, row.state)}{sdi}")
-        for event in events:
-            label = files.STATE_LABELS.get(event.state, event.state)
-            code = f"{event.code} " if event.code else ""
-            out.append(f"  {format_datetime(ctx.local(event.at))} {label:<16} "
-                       f"{code}{event.message}")
-        out.append("")
-    return out or ["Nessuna fattura elettronica per questo documento"]
 
 
 class TextScreen(GammaScreen):
@@ -158,7 +142,7 @@ class EInvoiceList(ListScreen):
         if row is None:
             return
         try:
-            lines = history_lines(self.ctx, row["document_id"])
+            lines = files.history_lines(self.ctx, row["document_id"])
         except GammaError as exc:
             self.say(exc.message)
             return
