@@ -17,9 +17,10 @@ def ctx(admin_ctx):
 
 
 def test_a_customer_order_prints_as_the_order_confirmation(ctx):
-    confirmed = order(ctx, "C001", ("A22", "3"))
+    confirmed = order(ctx, "C001", ("A22", "3"), delivery_date="2026-03-20")
     text = printing.render(ctx, confirmed.id, "text")
     assert "Conferma d'ordine" in text and "Bar Sport" in text
+    assert "Consegna richiesta: 20/03/2026" in text
     # 3 × 10,00 = 30,00 + 22 % = 36,60; no instalments on a confirmation.
     assert "36,60" in text and "Scadenze" not in text
 

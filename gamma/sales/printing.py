@@ -296,6 +296,14 @@ def references_part(doc: Document) -> list[str]:
     return out
 
 
+def notes_part(doc: Document) -> str:
+    """The document's notes; an order's requested delivery date before them."""
+    if doc.kind not in PRINTED_AS or doc.delivery_date is None:
+        return doc.notes or ""
+    when = f"Consegna richiesta: {format_date(doc.delivery_date)}"
+    return when + (f"\n{doc.notes}" if doc.notes else "")
+
+
 def declaration_part(doc: Document) -> str:
     if doc.vat_regime != "intent" and not doc.intent_reference:
         return ""
@@ -323,7 +331,7 @@ def print_data(ctx: Context, doc: Document) -> pd.PrintDocument:
         vat_summary=vat_summary_part(doc),
         totals=totals_part(doc),
         instalments=instalments_part(doc),
-        notes=doc.notes or "",
+        notes=notes_part(doc),
         references=references_part(doc),
         declaration_of_intent=declaration_part(doc),
         split_payment=doc.vat_regime == "split_payment",
