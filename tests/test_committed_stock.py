@@ -52,3 +52,14 @@ def test_blocked_for_another_customer_but_fine_for_the_order_itself(ctx):
     now = level(ctx, "A22")
     assert (now.on_hand, now.committed, now.available) == (d("2"), d("0"), d("2"))
     assert pickup.residual(line(first)) == d("0")
+
+
+def test_lines_or_orders_entered_not_to_fulfil_commit_nothing(ctx):
+    issue(ctx, {"kind": "customer_order", "customer": "C001", "date": date(2026, 3, 2),
+                "lines": [{"article": "A22", "qty": "3"},
+                          {"article": "A22", "qty": "4", "not_to_fulfil": True}]})
+    # Only the first line's 3 are committed.
+    assert level(ctx, "A22").committed == d("3")
+    issue(ctx, {"kind": "customer_order", "customer": "C002", "date": date(2026, 3, 2),
+                "not_to_fulfil": "S", "lines": [{"article": "A22", "qty": "5"}]})
+    assert level(ctx, "A22").committed == d("3")
