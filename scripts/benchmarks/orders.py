@@ -1,6 +1,6 @@
 """Order fulfilment, per engine (a fresh SQLite file; PostgreSQL in a schema of its own).
 
-ORDERS customer orders of LINES lines each (on ARTICLES articles, stock for all of them)
+ORDERS customer orders of LINES lines each (on the sales benchmark's articles, stocked)
 are confirmed beforehand (drafts copied by multi-row INSERTs, then confirmed: not a
 figure). Then, measured:
 - the automatic proposal over every open line (priority, delivery date, availability),
@@ -19,38 +19,29 @@ from decimal import Decimal
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
+from scripts.benchmarks import sales as sales_bench  # noqa: E402
 from scripts.benchmarks.engines import on_both  # noqa: E402
 from scripts.benchmarks.master import bulk_insert  # noqa: E402
-from gamma import bootstrap, companies, db  # noqa: E402
-from gamma.access import operators  # noqa: E402
-from gamma.context import Context  # noqa: E402
-from gamma.master import article_prices, articles, parties, tables  # noqa: E402
+from gamma import db  # noqa: E402
+from gamma.master import tables  # noqa: E402
 from gamma.orders import fulfilment  # noqa: E402
 from gamma.sales import documents, stock  # noqa: E402
 from gamma.sales.confirm import confirm  # noqa: E402
-from gamma.settings import load  # noqa: E402
 from models import Document, DocumentLine, DocumentVat  # noqa: E402
 
 ORDERS = int(os.environ.get("GAMMA_BENCH_ORDERS", "1000"))
-ARTICLES = 100
+ARTICLES = sales_bench.ARTICLES
 LINES = 5
 DAY = date(2026, 3, 10)
 
 
 def setup(url):
-    settings = load(env={"HOME": "/nonexistent"}).replace(**{"security.scrypt_n": 1024})
-    database = db.connect(url)
-    bootstrap.init(settings, database, "bench-password")
-    ctx = companies.open_company(Context(settings, operators.find("admin")), 1)
-    parties.save_from_form(ctx, {"code": "C001", "name": "Cliente prova",
-                                 "payment_term": "RB306090"})
-    for n in range(ARTICLES):
-        articles.save_from_form(ctx, {"code": f"ART{n:04d}", "description": f"Articolo {n}",
-                                      "unit": "NR", "vat_code": "22"})
-        article_prices.set_price(ctx, f"ART{n:04d}", 1, Decimal("10.00"), date(2026, 1, 1))
+    """The sales benchmark's company (customer C001, ARTICLES articles at 10,00) with
+    stock for the orders and the plain notes alike."""
+    database, ctx = sales_bench.setup(url)
     depot, reason = tables.find(ctx, "depot", "01"), tables.find(ctx, "stock_reason", "CAR")
     ids = [a for (a,) in database.execute_sql("SELECT id FROM article ORDER BY code")]
-    with db.transaction():  # enough for the orders and the plain notes alike
+    with db.transaction():
         stock.move(ctx, [{"article": a, "depot": depot.id, "reason": reason, "date": DAY,
                           "qty": Decimal(ORDERS * LINES * 4)} for a in ids])
     return database, ctx
