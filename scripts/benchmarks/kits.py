@@ -7,12 +7,11 @@
 2. Explosion and buildable quantity of a 3-level kit of 10 × 10 × 10 (1,110 links),
    against one query reading every link of the company.
 
-    GAMMA_BENCH_KIT_RUNS=3 scripts/bench kits
+    scripts/bench kits
 """
 
 import os
 import sys
-import time
 from datetime import date
 from decimal import Decimal
 
@@ -20,24 +19,14 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspa
 
 from scripts.benchmarks.engines import on_both  # noqa: E402
 from scripts.benchmarks.numbering import setup  # noqa: E402
-from scripts.benchmarks.stock_value import insert_rows  # noqa: E402
+from scripts.benchmarks.stock_value import RUNS, best, insert_rows  # noqa: E402
 from gamma import db  # noqa: E402
 from gamma.kits import buildable, explosion, mix_match  # noqa: E402
 from gamma.master import parties, tables  # noqa: E402
 from gamma.sales import documents  # noqa: E402
 from models import Article, ArticlePrice, KitComponent, StockBalance  # noqa: E402
 
-RUNS = int(os.environ.get("GAMMA_BENCH_KIT_RUNS", "5"))
 LINES = 100
-
-
-def best(fn, *args):
-    times, result = [], None
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        result = fn(*args)
-        times.append(time.perf_counter() - started)
-    return min(times), result
 
 
 def ids(prefix: str) -> dict[str, int]:
