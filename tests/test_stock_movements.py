@@ -162,7 +162,8 @@ def test_an_unload_below_zero_is_blocked_when_so_configured(ctx):
 
 def test_a_lot_tracked_article_needs_its_lot_which_a_load_creates(ctx):
     records.update(ctx, articles.get(ctx, "A22"), lot_tracked=True)
-    with pytest.raises(ValidationError, match="Lotto: obbligatorio per l'articolo A22"):
+    with pytest.raises(ValidationError, match="Deposito 01, Lotto: obbligatorio: "
+                                              "l'articolo A22 è gestito a lotti"):
         movements.record(ctx, Entry("A22", "1"))
     loaded = movements.record(ctx, Entry("A22", "5", lot="l1")).movements[0]
     assert loaded.lot.code == "L1"
@@ -170,6 +171,20 @@ def test_a_lot_tracked_article_needs_its_lot_which_a_load_creates(ctx):
         movements.record(ctx, Entry("A22", "1", "SCA", lot="L2"))
     assert movements.record(ctx, Entry("A22", "2", "SCA", lot="L1")).movements[0].lot_id == \
         loaded.lot_id
+
+
+def test_serials_give_one_movement_each_and_a_transfer_pairs_them(ctx):
+    records.update(ctx, articles.get(ctx, "A10"), serial_tracked=True)
+    loaded = movements.record(ctx, Entry("A10", "2", serials="M1 M2")).movements
+    assert [(m.qty, m.serial.code) for m in loaded] == [(d("1"), "M1"), (d("1"), "M2")]
+    with pytest.raises(ValidationError, match="Matricole"):
+        movements.record(ctx, Entry("A10", "1"))  # which unit?
+    out, into = movements.record(ctx, Entry("A10", "1", "TRU", "01", "02",
+                                            serials="M2")).movements
+    assert (out.serial.code, into.serial.code, into.depot.code) == ("M2", "M2", "02")
+    assert StockMovement.get_by_id(out.id).paired_id == into.id
+    assert StockMovement.get_by_id(into.id).paired_id == out.id
+    assert (on_hand(ctx, "A10", "01"), on_hand(ctx, "A10", "02")) == (d("1"), d("1"))
 
 
 def test_movements_need_the_function_and_are_audited(ctx):

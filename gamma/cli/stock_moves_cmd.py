@@ -52,17 +52,18 @@ def _report(ctx, done: movements.Recorded) -> None:
 @click.option("--rate", default="", help="Units of --currency per euro (default: the table's).")
 @click.option("--party", default="", help="Customer or supplier code.")
 @click.option("--lot", default="", help="Lot code (a load creates it).")
+@click.option("--serials", default="", help="Serial numbers, space separated.")
 @click.option("--note", default="", help="A note kept with the movement.")
 @click.option("--reprice", is_flag=True,
               help="A load whose reason reprices: recompute the marked-up sale prices.")
 @pass_state
 def move_cmd(state: CliState, article, qty, reason, depot, to_depot, day, price, currency,
-             rate, party, lot, note, reprice):
+             rate, party, lot, serials, note, reprice):
     """Record a movement of QTY of ARTICLE (a negative QTY reverses the reason)."""
     ctx = state.context(need_company=True)
     entry = movements.Entry(article, qty, reason, depot, to_depot,
                             _day(ctx, day, "date", "Data"), price or None, currency,
-                            rate or None, party, note, lot)
+                            rate or None, party, note, lot, serials)
     _report(ctx, movements.record(ctx, entry, reprice=reprice))
 
 

@@ -20,7 +20,7 @@ from gamma.errors import NotFound, ValidationError
 from gamma.master import article_common, parties, tables
 from gamma.sales import stock as sales_stock
 from gamma.service import operation
-from gamma.stock import lots
+from gamma.stock import lots, tracking
 from gamma.stock import reprice as reprice_
 from models import Article, Depot, Party, StockMovement, StockReason
 
@@ -45,6 +45,7 @@ class Entry:
     party: str = ""
     note: str = ""
     lot: str = ""
+    serials: str = ""  # serial numbers, for the articles kept by them
 
 
 @dataclass
@@ -162,6 +163,7 @@ def resolve(ctx: Context, entry: Entry, cache: dict | None = None) -> list[dict]
     day = entry.date or ctx.today()
     base = {"article": article, "date": day, "qty": qty, "party": _party(ctx, entry.party),
             "note": (entry.note or "").strip()[:60], "lot": (entry.lot or "").strip().upper(),
+            "serials": entry.serials or None,
             **_prices(ctx, entry, day)}
     rows = [{**base, "depot": depot, "reason": why}]
     if not why.paired_reason:
@@ -184,30 +186,42 @@ def resolve(ctx: Context, entry: Entry, cache: dict | None = None) -> list[dict]
 
 
 def _lot(ctx: Context, row: dict):
-    """The lot a movement names (created by a load, else it must exist); an article kept
-    by lots needs one."""
+    """The lot a movement names: created by a load, else it must exist. None when none is
+    typed: the lot rules then ask for one, or pick it (tracking.prepare)."""
     code = row.pop("lot")
-    article = row["article"]
     if not code:
-        if article.lot_tracked:
-            raise ValidationError("lot", f"obbligatorio per l'articolo {article.code}, "
-                                  "gestito a lotti", "Lotto")
         return None
     loading = row["qty"] * (row["reason"].on_hand or 1) > 0
-    return lots.resolve(ctx, article, code, create=loading)
+    return lots.resolve(ctx, row["article"], code, create=loading)
 
 
-def write(ctx: Context, rows: list[dict]) -> list[StockMovement]:
+def write(ctx: Context, rows: list[dict], warnings: list[str] | None = None
+          ) -> list[StockMovement]:
     """Write resolved rows (audited, one record each) and add them to the balances;
-    a pair is linked both ways. Runs inside the caller's transaction."""
+    a pair is linked both ways. The lot and serial rules apply as for documents (one row
+    per serial; their warnings added to `warnings`). Runs inside the caller's transaction."""
+    party = rows[0].get("party")
+    # A pair's half that takes the goods out is checked (its lot, its serials in stock at
+    # that depot); the other half brings the very same units in, so mirrors its rows.
+    source = min(range(len(rows)), key=lambda i: rows[i]["qty"] * rows[i]["reason"].on_hand)
+    row = rows[source]
+    prepared = tracking.prepare(ctx, [{**row, "lot": _lot(ctx, {**row})}],
+                                [f"Deposito {row['depot'].code}"],
+                                party_id=party.id if party is not None else None)
+    if warnings is not None:
+        warnings += prepared.warnings
+    halves = {source: prepared.rows}
+    for i, other in enumerate(rows):
+        if i != source:
+            halves[i] = [{**r, "depot": other["depot"], "reason": other["reason"]}
+                         for r in prepared.rows]
+    ready = [r for i in range(len(rows)) for r in halves[i]]
     written, deltas = [], {}
-    for row in rows:
+    half = len(ready) // 2 if len(rows) == 2 else 0  # serials split both halves alike
+    for n, row in enumerate(ready):
         why: StockReason = row["reason"]
         qty = row["qty"]
-        lot = _lot(ctx, row)
-        extra = {"lot": lot} if lot is not None else {}
-        if written:  # the paired half points at the first
-            extra["paired"] = written[0].id
+        extra = {"paired": written[n - half].id} if half and n >= half else {}
         movement = records.insert(
             ctx, StockMovement, company=ctx.company, on_hand=qty * why.on_hand,
             committed=qty * why.committed, on_order=qty * why.on_order, **row, **extra)
@@ -216,8 +230,8 @@ def write(ctx: Context, rows: list[dict]) -> list[StockMovement]:
         delta[0] += movement.on_hand
         delta[1] += movement.committed
         delta[2] += movement.on_order
-    if len(written) == 2:
-        records.update(ctx, written[0], paired=written[1].id)
+    for k in range(half):
+        records.update(ctx, written[k], paired=written[k + half].id)
     sales_stock.add_to_balances(ctx, deltas)
     return written
 
@@ -243,7 +257,7 @@ def record_entries(ctx: Context, entries: list[Entry], reprice: bool = False,
     warnings = _warnings(ctx, [r for rows in resolved for r in rows])
     out = Recorded([], warnings)
     for rows in resolved:
-        out.movements += write(ctx, rows)
+        out.movements += write(ctx, rows, out.warnings)
         first = rows[0]
         if first["reason"].reprice and first["unit_value"] is not None \
                 and first["qty"] * first["reason"].on_hand > 0:

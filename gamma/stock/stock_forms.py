@@ -34,6 +34,7 @@ MOVEMENT = forms.register(Form("stock_movement", "Registrazione movimento di mag
              help="vuoto = dalla tabella cambi"),
     FieldDef("party", "Cliente/fornitore", "code", 20, upper=True, lookup="party"),
     FieldDef("lot", "Lotto", "code", 30, upper=True),
+    FieldDef("serials", "Matricole", "text", 250, help="separate da spazi"),
     FieldDef("note", "Note", "text", 60),
     FieldDef("reprice", "Ricalcolo prezzi", **YN, default="N"),
 )))
@@ -65,7 +66,7 @@ def save_movement(ctx: Context, values: dict[str, Any]) -> str:
     entry = movements.Entry(text("article"), values.get("qty"), text("reason"), text("depot"),
                             text("to_depot"), values.get("date"), values.get("unit_price"),
                             text("currency"), values.get("exchange_rate"), text("party"),
-                            text("note"), text("lot"))
+                            text("note"), text("lot"), text("serials"))
     done = movements.record(ctx, entry, reprice=bool(values.get("reprice")))
     numbers = " e ".join(str(m.id) for m in done.movements)
     message = f"Registrato movimento n. {numbers}"
