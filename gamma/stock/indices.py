@@ -93,14 +93,15 @@ def _flows(ctx: Context, win: read.Window, start: date, end: date
     database = db.current()
     p = database.param
     marks = ", ".join(str(int(r)) for r in loads) or "NULL"
-    skipped = ", ".join(str(int(r)) for r in win.skipped) or "NULL"
+    skipped = (" AND m.reason_id NOT IN (" + ", ".join(str(int(r)) for r in win.skipped)
+               + ")" if win.skipped else "")
     cursor = database.execute_sql(
         "SELECT m.article_id, SUM(CASE WHEN m.on_hand > 0 AND m.unit_value IS NOT NULL AND "
         f"m.reason_id IN ({marks}) THEN m.on_hand * m.unit_value ELSE 0 END), "
         "SUM(CASE WHEN r.value < 0 THEN -m.on_hand ELSE 0 END) "
         "FROM stock_movement m JOIN stock_reason r ON r.id = m.reason_id "
         f"WHERE m.company_id = {p} AND m.date >= {p} AND m.date <= {p} "
-        f"AND m.on_hand <> 0 AND m.reason_id NOT IN ({skipped}) GROUP BY m.article_id",
+        f"AND m.on_hand <> 0{skipped} GROUP BY m.article_id",
         [ctx.company.id, start, end])
     return {a: [int(v or 0), int(q or 0)] for a, v, q in cursor}
 

@@ -106,7 +106,6 @@ def compute(ctx: Context, method: str, at: date, depot_id: int | None = None
     that aggregate further (indices, year close, benchmarks)."""
     method = parse_method(method)
     win = read.window(ctx, method, at, depot_id)
-    info = read.articles(ctx)
     out: dict[int, tuple[int, int]] = {}
     if method.startswith("list:"):
         prices = _list_prices(ctx, int(method[5:]), at)
@@ -114,11 +113,12 @@ def compute(ctx: Context, method: str, at: date, depot_id: int | None = None
             out[article_id] = (qty, max(qty, 0) * prices.get(article_id, 0))
         return out
     if method == "fifo":
-        fallbacks = {a: i.fallback for a, i in info.items() if i.fallback}
+        fallbacks = read.fallbacks(ctx)
         if not db.is_sqlite():
             return valuation_sql.fifo(ctx, win, at, depot_id, fallbacks)
-        return _fifo(ctx, win, at, depot_id, fallbacks)
+        return valuation_sql.fifo_sqlite(ctx, win, at, depot_id, fallbacks)
     costing = _COSTING.get(method)
+    info = read.articles(ctx)
 
     def value_of(article_id: int, rows: list[tuple]) -> tuple[int, int]:
         a = info.get(article_id)
@@ -164,21 +164,6 @@ def layers(ctx: Context, method: str, at: date, depot_id: int | None
     win = read.window(ctx, method, at, depot_id)
     return _per_article(ctx, win, at, depot_id,
                         lambda a, rows: layered(rows, info[a].fallback if a in info else 0))
-
-
-def _fifo(ctx: Context, win: read.Window, at: date, depot_id: int | None,
-          fallbacks: dict[int, int]) -> dict[int, tuple[int, int]]:
-    # In the index's order (article, depot, date) SQLite streams without sorting; the
-    # few articles met at several depots are read again in date order.
-    mixed: set[int] = set()
-    out = vm.fifo_all(read.movements(ctx, win, at, depot_id, full=False, by_depot=True),
-                      win.kinds, fallbacks, mixed)
-    ordered = sorted(mixed)
-    for start in range(0, len(ordered), 500):
-        out.update(vm.fifo_all(read.movements(ctx, win, at, depot_id, full=False,
-                                              only=ordered[start:start + 500]),
-                               win.kinds, fallbacks))
-    return out
 
 
 def _quantities(ctx: Context, win: read.Window, at: date, depot_id: int | None

@@ -52,36 +52,38 @@ def last_cost(rows: Iterable[Row], fallback: int) -> tuple[int, int]:
     return qty, max(qty, 0) * last
 
 
-def fifo_all(rows: Iterable[tuple], kinds: dict[int, int], fallbacks: dict[int, int],
+def fifo_all(rows: Iterable[tuple], fallbacks: dict[int, int],
              mixed: set[int] | None = None) -> dict[int, tuple[int, int]]:
     """First in, first out, perpetual, for every article at once from the stream of
-    (article, on_hand, unit_cost, reason, depot) by article, depot and date: the hot
-    path of a valuation, so one loop without a tuple per row. Whatever the order of the
-    unloads, what remains is the most recent quantity that came in: the tail of the
-    incoming layers covering the quantity on hand, so only incoming rows are kept.
+    (article, on_hand, unit cost when the movement brings one else None, depot,
+    1 for an opening layer else 0) by article, depot and date: the hot path of a
+    valuation, so one loop without a tuple per row. Whatever the order of the unloads,
+    what remains is the most recent quantity that came in: the tail of the incoming
+    layers covering the quantity on hand, so only incoming rows are kept.
     An article met at a second depot is added to `mixed`: its layers are not in date
     order, and the caller values it again from its movements in date order."""
     out: dict[int, tuple[int, int]] = {}
     current, depot_now, qty, last = None, None, 0, 0
     opening: list[tuple[int, int]] = []
     layers: list[tuple[int, int]] = []
-    for article, on_hand, cost, reason, depot in rows:
+    for article, on_hand, cost, depot, is_opening in rows:
         if article != current:
             if current is not None:
                 out[current] = (qty, tail_value(opening + layers if opening else layers, qty))
             current, depot_now, qty, layers, opening = article, depot, 0, [], []
             last = fallbacks.get(article, 0)
-        elif depot != depot_now and mixed is not None:
-            mixed.add(article)
+        elif depot != depot_now:
+            if mixed is not None:
+                mixed.add(article)
             depot_now = depot
         qty += on_hand
         if on_hand > 0:
-            kind = kinds.get(reason, OTHER)
-            if cost is not None and kind != OTHER:
+            if cost is not None:
                 last = cost
-            # The opening layers are the oldest, even when entered after a movement of
-            # their first day.
-            (opening if kind == OPEN else layers).append((on_hand, last))
+            if is_opening:  # the oldest, even when entered after a movement of its day
+                opening.append((on_hand, last))
+            else:
+                layers.append((on_hand, last))
     if current is not None:
         out[current] = (qty, tail_value(opening + layers if opening else layers, qty))
     return out

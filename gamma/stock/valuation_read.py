@@ -12,7 +12,7 @@ from typing import Iterator
 from gamma import db
 from gamma.context import Context
 from gamma.stock.valuation_methods import LOAD, OPEN, OTHER
-from models import Article, StockClose, StockReason, TableEntry
+from models import Article, StockClose, StockMovement, StockReason, TableEntry
 
 OPENING, CLOSING = "APE", "CHI"  # the reasons a year close writes
 BATCH = 20_000
@@ -50,7 +50,14 @@ def window(ctx: Context, method: str, at: date, depot_id: int | None) -> Window:
             skipped.append(rid)
         else:
             kinds[rid] = OPEN if code == OPENING else LOAD if value > 0 else OTHER
-    return Window(start, kinds, tuple(skipped))
+    return Window(start, kinds, tuple(r for r in skipped if _used(ctx, r)))
+
+
+def _used(ctx: Context, reason_id: int) -> bool:
+    # A reason never used needs no filter: a NOT IN costs every row of a valuation.
+    return (StockMovement.select(StockMovement.id)
+            .where(StockMovement.company == ctx.company, StockMovement.reason == reason_id)
+            .limit(1).exists())
 
 
 def _year_sql() -> str:
@@ -79,24 +86,22 @@ def filters(ctx: Context, win: Window, at: date, depot_id: int | None, prefix: s
 
 
 def movements(ctx: Context, win: Window, at: date, depot_id: int | None,
-              full: bool = True, by_depot: bool = False,
-              only: list[int] | None = None) -> Iterator[tuple]:
+              full: bool = True) -> Iterator[tuple]:
     """(article_id, on_hand, unit_value, reason_id, then year and party_id when `full`,
-    else depot_id) of every movement that moves the stock up to `at` (of the articles
-    `only`, when given), by article, date and entry order — `by_depot`: by article,
-    depot, date and entry order, the index's own order, which needs no sort; the stored
-    integers as they are."""
+    else depot_id) of every movement that moves the stock up to `at`, by article, date
+    and entry order; the stored integers as they are."""
     database = db.current()
     where, args = filters(ctx, win, at, depot_id, "m.")
-    if only is not None:
-        where.append("m.article_id IN (" + ", ".join(str(int(a)) for a in only) + ")")
     extra = f", {_year_sql()}, m.party_id" if full else ", m.depot_id"
-    order = "m.article_id, m.depot_id, m.date, m.id" if by_depot else "m.article_id, m.date, m.id"
     sql = (f"SELECT m.article_id, m.on_hand, m.unit_value, m.reason_id{extra} "
-           f"FROM stock_movement m WHERE {' AND '.join(where)} ORDER BY {order}")
-    if db.is_sqlite():
-        yield from database.execute_sql(sql, args)
-        return
+           f"FROM stock_movement m WHERE {' AND '.join(where)} "
+           "ORDER BY m.article_id, m.date, m.id")
+    if db.is_sqlite():  # the cursor itself: a generator would cost a step per row
+        return database.execute_sql(sql, args)
+    return _server_side(database, sql, args)
+
+
+def _server_side(database, sql: str, args: list) -> Iterator[tuple]:
     # A server-side cursor: a million rows stream in batches instead of filling memory.
     database.connect(reuse_if_open=True)
     cursor = database.connection().cursor(name=f"valuation_{uuid.uuid4().hex[:12]}",
@@ -107,6 +112,17 @@ def movements(ctx: Context, win: Window, at: date, depot_id: int | None,
         yield from cursor
     finally:
         cursor.close()
+
+
+def fallbacks(ctx: Context) -> dict[int, int]:
+    """Per article with one, its own cost (last, else standard, else average), millionths:
+    what a quantity without a cost is valued at before any load."""
+    database = db.current()
+    cursor = database.execute_sql(
+        "SELECT id, COALESCE(cost_last, cost_standard, cost_average) FROM article "
+        f"WHERE company_id = {database.param} AND "
+        "COALESCE(cost_last, cost_standard, cost_average) IS NOT NULL", [ctx.company.id])
+    return {a: int(c) for a, c in cursor}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,12 @@
-"""FIFO on PostgreSQL: one row per article (its quantity, and its incoming quantities and
+"""FIFO with as little as possible crossing from the database to Python.
+
+On SQLite: every movement, in the index's order (article, depot, date), which needs no
+sort, as (article, on_hand, cost when it brings one, depot, opening?); the articles kept
+at several depots are read again in date order. Measured on 1,000,000 movements: about
+4x the plain SUM by article (every movement in date order: about 5x; the quantities by
+a GROUP BY and then only the incoming movements: about 4.7x).
+
+On PostgreSQL: one row per article (its quantity, and its incoming quantities and
 costs as two arrays in date order) instead of one row per movement. Shipping and
 converting a million rows costs more there than the server sorting them; the arrays
 arrive as Python lists from the driver's C parser.
@@ -15,7 +23,7 @@ from datetime import date
 
 from gamma import db
 from gamma.context import Context
-from gamma.stock.valuation_methods import OPEN, OTHER, tail_value
+from gamma.stock.valuation_methods import OPEN, OTHER, fifo_all, tail_value
 from gamma.stock.valuation_read import Window, filters
 
 NO_COST = -1  # an incoming quantity without a cost of its own
@@ -55,4 +63,28 @@ def fifo(ctx: Context, win: Window, at: date, depot_id: int | None,
                 else:
                     last = c
         out[article] = (qty, tail_value(list(zip(quantities, costs)), qty))
+    return out
+
+
+def fifo_sqlite(ctx: Context, win: Window, at: date, depot_id: int | None,
+                fallbacks: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """Per article (qty thousandths, value billionths)."""
+    database = db.current()
+    costed = [r for r, k in win.kinds.items() if k != OTHER]
+    opening = [r for r, k in win.kinds.items() if k == OPEN]
+    where, args = filters(ctx, win, at, depot_id)
+    cost = (f"CASE WHEN reason_id IN ({_ids(costed)}) THEN unit_value END" if costed
+            else "NULL")
+    is_opening = f"reason_id IN ({_ids(opening)})" if opening else "0"
+    select = (f"SELECT article_id, on_hand, {cost}, depot_id, {is_opening} "
+              f"FROM stock_movement WHERE {' AND '.join(where)}")
+    mixed: set[int] = set()
+    out = fifo_all(database.execute_sql(f"{select} ORDER BY article_id, depot_id, date, id",
+                                        args), fallbacks, mixed)
+    ordered = sorted(mixed)
+    for start in range(0, len(ordered), 500):
+        chosen = _ids(ordered[start:start + 500])
+        out.update(fifo_all(database.execute_sql(
+            f"{select} AND article_id IN ({chosen}) ORDER BY article_id, date, id", args),
+            fallbacks))
     return out
