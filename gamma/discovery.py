@@ -16,7 +16,6 @@ ALSO = {"gamma.master": ("gamma.sales.document_forms", "gamma.sales.sales_forms"
                            "screens.kits.*")}
 
 
-
 def import_all(package_name: str, suffix: str = "") -> list:
     """Import the package's modules (names ending with `suffix`), sorted by name, then
     the modules ALSO names for it."""

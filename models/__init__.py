@@ -44,8 +44,8 @@ ALL_MODELS = [
     ReceivedInvoice, ReceivedLine, ReceivedVat, ReceivedPayment, ReceivedAttachment,
     EInvoiceFile, EInvoiceEvent,
     KitComponent, MixMatch,
-    ReorderProposal, ReorderLine, PreOrder, DeliverySchedule,
     Lot, Serial,
+    ReorderProposal, ReorderLine, PreOrder, DeliverySchedule,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [

@@ -125,12 +125,12 @@ class DocumentLine(CompanyModel):
     origin = ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="picked_by")
     picked_qty = QuantityField(default=0)  # taken by later documents
     closed = BooleanField(default=False)  # nothing more to pick up
+    delivery_date = DateField(null=True)  # order lines: requested delivery, else the header's
+    not_to_fulfil = BooleanField(default=False)  # order lines: residual given up
     lot = ForeignKeyField(Lot, null=True, on_delete="RESTRICT", backref="document_lines")
     # Serial numbers as typed, one per unit, space-separated: the lines are rewritten at
     # every draft save and a load's serials exist only once it is confirmed.
     serials = TextField(default="")
-    delivery_date = DateField(null=True)  # order lines: requested delivery, else the header's
-    not_to_fulfil = BooleanField(default=False)  # order lines: residual given up
 
     class Meta:
         indexes = ((("document", "position"), True),)
