@@ -96,8 +96,8 @@ def raw_baseline(database, ctx, ids, lines, vats, head):
     line_sql = (f"INSERT INTO document_line (document_id, {', '.join(line_cols)}) VALUES "
                 f"({', '.join([p] * (len(line_cols) + 1))})")
     move_sql = (f"INSERT INTO stock_movement (version, company_id, article_id, depot_id, "
-                f"reason_id, date, qty, on_hand, committed, on_order, party_id, document_id) "
-                f"VALUES ({', '.join([p] * 12)})")
+                f"reason_id, date, qty, on_hand, committed, on_order, party_id, document_id, "
+                f"currency, note) VALUES ({', '.join([p] * 12)}, '', '')")
     balance_sql = (f"INSERT INTO stock_balance (version, company_id, article_id, depot_id, "
                    f"on_hand, committed, on_order) VALUES ({', '.join([p] * 7)}) "
                    "ON CONFLICT (article_id, depot_id) DO UPDATE SET on_hand = "
