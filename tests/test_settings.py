@@ -85,3 +85,15 @@ def test_config_show_prints_values_and_sources(tmp_path):
     assert "secret" not in result.output
     assert lines["security.lockout_minutes"].split()[1:] == ["25", "GAMMA_SECURITY_LOCKOUT_MINUTES"]
     assert lines["security.max_failed_logins"].split()[1:] == ["5", "predefinito"]
+
+
+def test_config_show_never_prints_the_pec_password(tmp_path):
+    from click.testing import CliRunner
+
+    from gamma.cli.main import cli
+    result = CliRunner(env={"HOME": str(tmp_path), "GAMMA_CONFIG": None,
+                            "GAMMA_PEC_PASSWORD": "Segreta!42"}).invoke(
+        cli, ["config", "show", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "Segreta!42" not in result.output
+    assert '"***"' in result.output

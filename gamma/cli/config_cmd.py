@@ -14,6 +14,9 @@ from gamma.cli.state import CliState, pass_state, uses
 def _mask(key: str, value):
     if key == "database.url" and isinstance(value, str):
         return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", value)
+    # Secrets (the PEC mailbox's password…) are shown as set or not, never in clear.
+    if key.rsplit(".", 1)[-1] in ("password", "secret", "token") and value:
+        return "***"
     return value
 
 
