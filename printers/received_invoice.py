@@ -35,10 +35,17 @@ def render_text(data: dict, width: int = WIDTH) -> str:
                f"{format_date(data['date'])}"[:width])
     out.append(f"File {data['file']} ({data['format']}), corpo {data['body_index']}"[:width])
     out.append("")
-    out.append(f"Fornitore: {data['supplier']} {data['supplier_name']}"[:width])
+    # A sent file names its customer too, and calls the seller by the schema's name.
+    sent = "customer_name" in data
+    seller = " ".join(p for p in (data["supplier"], data["supplier_name"]) if p)
+    out.append(f"{'Cedente:' if sent else 'Fornitore:':<10} {seller}"[:width])
     for extra in (data.get("supplier_address", ""), data.get("supplier_ids", "")):
         if extra:
             out.append(f"           {extra}"[:width])
+    if sent:
+        out.append(f"Cliente:   {data['customer_name']}"[:width])
+        if data.get("customer_ids"):
+            out.append(f"           {data['customer_ids']}"[:width])
     out.append("")
     out.append(f"{'Descrizione':<38} {'Quantità':>10} {'Prezzo':>12} {'Importo':>11} IVA"
                [:width])

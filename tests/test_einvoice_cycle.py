@@ -73,6 +73,14 @@ def test_gamma_einvoice_receipts_reads_a_folder(ctx, tmp_path, db_url):  # noqa:
     assert "Cliente:   Bar Sport S.r.l." in result.output
     # 1 × 10,00 at 22 %: 10,00 + 2,20 = 12,20.
     assert "Totale documento" in result.output and "12,20" in result.output
+    # The same readable invoice as a PDF, with the customer and the total on it.
+    pdf_path = tmp_path / "fattura.pdf"
+    result = runner.invoke(cli, ["einvoice", "show", made.file_name, "--pdf", str(pdf_path)])
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+    page = PdfReader(str(pdf_path)).pages[0].extract_text()
+    assert "Cliente: Bar Sport S.r.l." in " ".join(page.split())
+    assert "12,20" in page
     missing = runner.invoke(cli, ["einvoice", "show", "999"])
     assert missing.exit_code == 1 and "Fattura elettronica 999 inesistente" in missing.output
 

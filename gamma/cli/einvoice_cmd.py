@@ -139,11 +139,18 @@ def history_cmd(state: CliState, document_id, as_json):
 @uses(functions.EINVOICES)
 @einvoice.command("show")
 @click.argument("file")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False),
+              help="Write the readable invoice as a PDF to this file.")
 @pass_state
-def show_cmd(state: CliState, file):
-    """An e-invoice file (id or file name) as a readable invoice."""
+def show_cmd(state: CliState, file, pdf_path):
+    """An e-invoice file (id or file name) as a readable invoice, on screen or as PDF."""
     ctx = state.context(need_company=True)
-    click.echo(einvoice_files.view_text(einvoice_files.get(ctx, file)), nl=False)
+    row = einvoice_files.get(ctx, file)
+    if pdf_path:
+        Path(pdf_path).write_bytes(einvoice_files.view_pdf(row))
+        click.echo(f"Scritto {pdf_path}")
+        return
+    click.echo(einvoice_files.view_text(row), nl=False)
 
 
 COMMANDS = [einvoice]

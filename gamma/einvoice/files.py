@@ -268,15 +268,13 @@ def view_text(row: EInvoiceFile) -> str:
     """The sent file as a readable invoice: the received invoices' layout, with the
     customer under the seller."""
     from printers import received_invoice as printer
-    data = view_data(row)
-    lines = printer.render_text(data).splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("Fornitore:"))
-    lines[at] = "Cedente:   " + lines[at][len("Fornitore:"):].strip()
-    while at + 1 < len(lines) and lines[at + 1].startswith(" "):
-        at += 1
-    lines[at + 1:at + 1] = [f"Cliente:   {data['customer_name']}"[:80],
-                            f"           {data['customer_ids']}"[:80]]
-    return "\n".join(lines) + "\n"
+    return printer.render_text(view_data(row))
+
+
+def view_pdf(row: EInvoiceFile) -> bytes:
+    """The same as a PDF."""
+    from printers import received_invoice as printer
+    return printer.render_pdf(view_data(row))
 
 
 def _lookup_rows(ctx: Context, typed: str, filters: dict[str, str], limit: int) -> list[dict]:
