@@ -160,6 +160,7 @@ class Totals:
     vat: Decimal = Decimal("0")
     stamp_duty: Decimal = Decimal("0")  # bollo due on the document
     withholding: Decimal = Decimal("0")  # ritenuta d'acconto
+    enasarco: Decimal = Decimal("0")  # the agent's ENASARCO share, withheld too
     total: Decimal = Decimal("0")  # ImportoTotaleDocumento
     due: Decimal = Decimal("0")  # netto a pagare
     currency: str = "EUR"

@@ -254,6 +254,8 @@ def totals_rows(doc: PrintDocument, layout: PrintLayout) -> list[tuple[str, str,
     rows.append((total_label, format_amount(t.total), True))
     if t.withholding:
         rows.append((L["totals.withholding"], format_amount(-t.withholding), False))
+    if t.enasarco:
+        rows.append((L["totals.enasarco"], format_amount(-t.enasarco), False))
     if t.due != t.total:
         rows.append((L["totals.due"] + (f" {t.currency}" if foreign else " €"),
                      format_amount(t.due), True))

@@ -130,6 +130,12 @@ def test_an_agent_s_enasarco_is_withheld_as_rt04(ctx):
     assert text(root, "ImportoTotaleDocumento") == ["2440.00"]
     assert text(root, "ImportoPagamento") == ["1870.00"]
     assert doc.due == d("1870.00")
+    # The printed invoice explains the difference: both withholdings, then what is due.
+    from gamma.sales import printing
+    printed = printing.render(ctx, doc.id, "text")
+    assert "Ritenuta d'acconto" in printed and "-400,00" in printed
+    assert "Contributo ENASARCO" in printed and "-170,00" in printed
+    assert "1.870,00" in printed
 
 
 def test_deferred_vat_gives_esigibilita_d(ctx):

@@ -14,7 +14,7 @@ from decimal import Decimal
 from gamma.companies_form import SCHEMA_TAX_REGIMES  # noqa: F401  (export checks it)
 from gamma.sales import fund, kinds
 from gamma.sales.document_totals import tax_lines
-from gamma.sales.documents import goods_rows
+from gamma.sales.documents import enasarco_of, goods_rows
 from models import Company, Document, DocumentLine, DocumentVat, Party
 
 NO_NUMBER = "ND"  # IdDocumento when only CIG/CUP are known: the element is required
@@ -63,11 +63,9 @@ def withholdings(ctx, doc: Document, company: Company) -> list[Withholding]:
         natural = len(company.tax_code or "") == 16 and not company.tax_code.isdigit()
         out.append(Withholding("RT01" if natural else "RT02", doc.withholding,
                                doc.withholding_rate or Decimal(0), reason))
-    if company.enasarco_rate and doc.withholding_rate is not None:
-        lines = tax_lines(goods_rows(doc))
-        amount = fund.enasarco(company.enasarco_rate, lines, doc.discounts)
-        if amount > 0:
-            out.append(Withholding("RT04", amount, company.enasarco_rate, reason))
+    amount = enasarco_of(doc)
+    if amount > 0:
+        out.append(Withholding("RT04", amount, company.enasarco_rate, reason))
     return out
 
 

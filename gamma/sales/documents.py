@@ -18,11 +18,12 @@ from gamma.master import tables
 from gamma.rows import fetch_one
 from gamma.rows import insert as insert_rows
 from gamma.sales import header, kinds, pickup, stock
-from gamma.sales.document_totals import totals_of
+from gamma.sales import fund
+from gamma.sales.document_totals import tax_lines, totals_of
 from gamma.sales.lines import Resolver
 from gamma.sales.totals import Totals
 from gamma.service import operation
-from models import Document, DocumentLine, DocumentVat, VatCode
+from models import Company, Document, DocumentLine, DocumentVat, VatCode
 
 LINE_FIELDS = ("line_kind", "article", "code", "description", "long_text", "unit", "qty",
                "qty_entry", "price", "discounts", "amount", "vat_code", "keeps_vat", "gift",
@@ -80,6 +81,19 @@ _GOODS_SQL = ("SELECT {lines}, v.code, v.rate, v.nature FROM document_line l "
               "LEFT JOIN vat_code v ON v.id = l.vat_code_id "
               "WHERE l.document_id = {p} AND l.line_kind <> 'charge' ORDER BY l.position")
 _LINE_COLUMNS = ("id", "position") + LINE_FIELDS
+
+
+def enasarco_of(doc: Document) -> Decimal:
+    """The agent's ENASARCO share the principal withholds on this document (0 when the
+    customer withholds nothing or the company has no ENASARCO rate): what the e-invoice
+    reports as RT04 and the print shows between the total and what is due."""
+    if doc.withholding_rate is None:
+        return Decimal(0)
+    company = (Company.select(Company.enasarco_rate)
+               .where(Company.id == doc.company_id).first())
+    if company is None or not company.enasarco_rate:
+        return Decimal(0)
+    return fund.enasarco(company.enasarco_rate, tax_lines(goods_rows(doc)), doc.discounts)
 
 
 def goods_rows(doc: Document) -> list[dict[str, Any]]:

@@ -262,7 +262,8 @@ def totals_part(doc: Document) -> pd.Totals:
         goods=goods, document_discount=goods - (taxable - charges),
         document_discount_text=doc.discounts, charges=charges, taxable=taxable,
         vat=doc.vat or ZERO, stamp_duty=doc.stamp_duty or ZERO,
-        withholding=doc.withholding or ZERO, total=doc.total or ZERO, due=doc.due or ZERO,
+        withholding=doc.withholding or ZERO, enasarco=documents.enasarco_of(doc),
+        total=doc.total or ZERO, due=doc.due or ZERO,
         currency=doc.currency.code if foreign else "EUR",
         exchange_rate=doc.exchange_rate if foreign else None,
         total_eur=doc.total_euro if foreign else None)
