@@ -99,7 +99,7 @@ def test_the_barcode_kind_is_exported_and_a_round_trip_keeps_it(ctx):  # noqa: F
     assert exported == {"P1": ("2123456", "weight"), "P2": ("8001234567897", "ean13"),
                         "P3": ("", "")}
     text = _csv(list(article_export.rows(ctx)))
-    assert text.splitlines()[0].endswith(";barcode_kind;location")
+    assert ";long_text;barcode_kind;location;" in text.splitlines()[0]
     for code in exported:
         articles.delete(ctx, code)
     assert article_import.import_file(ctx, text.encode("utf-8"), "csv").written == 3
@@ -266,3 +266,44 @@ def test_cli_import_pricelist(cli, tmp_path):  # noqa: F811
     assert shown["party_codes"] == [{"party": "F1", "code": "Z-1", "description": "Dado M8"}]
     result = cli("article", "import-pricelist", "C404", str(path))
     assert result.exit_code == 1 and "C404 inesistente" in result.stderr
+
+
+def test_maximum_stock_supplier_and_kit_modes_round_trip_and_old_files_still_import(
+        ctx):  # noqa: F811
+    from gamma.cli.article_cmd import _csv
+    parties.save_from_form(ctx, {"code": "F001", "name": "Viteria Lombarda S.p.A.",
+                                 "is_customer": "N", "is_supplier": "S"})
+    parties.save_from_form(ctx, {"code": "C001", "name": "Bar Sport"})
+    articles.save_from_form(ctx, {
+        "code": "KIT1", "description": "Kit viti", "min_stock": Decimal("10"),
+        "max_stock": Decimal("50"), "preferred_supplier": "F001", "is_kit": True,
+        "kit_explosion": "automatic", "kit_pricing": "components"})
+    text = _csv(list(article_export.rows(ctx)))
+    header = text.splitlines()[0]
+    # appended after location: an old file's columns keep their places
+    assert header.endswith(";location;max_stock;preferred_supplier;kit_explosion;kit_pricing")
+    before = list(article_export.rows(ctx))
+    articles.delete(ctx, "KIT1")
+    assert article_import.import_file(ctx, text.encode("utf-8"), "csv").written == 1
+    assert list(article_export.rows(ctx)) == before
+    article = articles.get(ctx, "KIT1")
+    assert (article.max_stock, article.preferred_supplier.code) == (Decimal("50"), "F001")
+    assert (article.kit_explosion, article.kit_pricing) == ("automatic", "components")
+    data = import_files.write(ctx, "xlsx", article_export.COLUMNS, article_export.rows(ctx))
+    articles.delete(ctx, "KIT1")
+    assert article_import.import_file(ctx, data, "xlsx").written == 1
+    assert list(article_export.rows(ctx)) == before
+    # A file of before, without the new columns, changes the description and keeps them.
+    old = "code;description\nKIT1;Kit viti zincate\n"
+    assert article_import.import_file(ctx, old.encode("utf-8"), "csv").written == 1
+    article = articles.get(ctx, "KIT1")
+    assert article.description == "Kit viti zincate"
+    assert (article.max_stock, article.preferred_supplier.code) == (Decimal("50"), "F001")
+    assert article.kit_explosion == "automatic"
+    # A customer is no preferred supplier; a maximum below the minimum (10) is refused.
+    bad = ("code;preferred_supplier;max_stock\nKIT1;C001;\nKIT1;;5\n").encode("utf-8")
+    report = article_import.import_file(ctx, bad, "csv")
+    assert [(r.row, r.field) for r in report.rejected] == [
+        (2, "preferred_supplier"), (3, "max_stock")]
+    assert "C001 non è un fornitore" in report.rejected[0].reason
+    assert "inferiore alla scorta minima" in report.rejected[1].reason

@@ -221,3 +221,53 @@ def test_a_field_hidden_for_a_group_is_absent_from_its_mask_and_its_default_appl
             assert isinstance(app.screen, MainMenuScreen), screen_text(app)
     run(scenario())
     assert articles.get(ctx, "PANE").vat_code.code == "10"
+
+
+def test_122_edits_maximum_stock_preferred_supplier_and_kit_modes(ctx, settings, clock):
+    from gamma.master import parties
+    parties.save_from_form(ctx, {"code": "C001", "name": "Bar Sport"})
+    parties.save_from_form(ctx, {"code": "F001", "name": "Viteria Lombarda S.p.A.",
+                                 "is_customer": "N", "is_supplier": "S"})
+    articles.save_from_form(ctx, {"code": "KIT1", "description": "Kit viti",
+                                  "min_stock": Decimal("10"), "is_kit": True})
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "122")
+            await type_text(pilot, "KIT1")
+            await pilot.press("enter")
+            await pilot.pause()
+            mask = app.screen.mask
+            # kit flags and lot/serial flags are fields of the mask, with their stored value
+            assert mask.input("is_kit").value == "S"
+            assert mask.input("lot_tracked").value == "N"
+            assert mask.input("serial_tracked").value == "N"
+            assert mask.input("kit_explosion").value == "never"
+            assert mask.input("kit_pricing").value == "parent"
+            mask.focus_field("preferred_supplier")
+            await type_text(pilot, "C001")  # a customer only: refused
+            mask.focus_field("max_stock")
+            await type_text(pilot, "50")
+            mask.focus_field("kit_explosion")
+            await type_text(pilot, "su richiesta")
+            mask.focus_field("kit_pricing")
+            await type_text(pilot, "components")
+            await pilot.pause()
+            await pilot.press("f10")
+            await pilot.pause()
+            assert "C001 non è un fornitore" in screen_text(app), screen_text(app)
+            mask.input("preferred_supplier").value = ""
+            mask.focus_field("preferred_supplier")
+            await type_text(pilot, "f001")
+            await pilot.pause()
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, MainMenuScreen), screen_text(app)
+    run(scenario())
+    article = articles.get(ctx, "KIT1")
+    assert article.preferred_supplier.code == "F001"
+    assert article.max_stock == Decimal("50")
+    assert (article.kit_explosion, article.kit_pricing) == ("on_request", "components")
+    assert article.min_stock == Decimal("10") and article.is_kit

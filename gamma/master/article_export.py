@@ -3,7 +3,10 @@
 `COLUMNS` is the export's header and the import's default mapping. Prices are those in
 force on the day of the export; `cost` is the last cost; `barcode` the first barcode
 and `barcode_kind` its kind (ean13, weight, …: a weight or price code is not told by its
-digits alone); flags are S/N; costs and prices the operator may not see are empty. Rows are read in a few set queries, not one query per article.
+digits alone); `preferred_supplier` is the supplier's party code; `kit_explosion` and
+`kit_pricing` the codes of article_form's choices; flags are S/N; costs and prices the
+operator may not see are empty. Rows are read in a few set queries, not one query per
+article.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from gamma.master.article_common import unseen_fields
 from gamma.master.article_form import GROUPING_KINDS
 from gamma.service import operation
 from models.article import Article, ArticlePrice, Barcode
+from models.party import Party
 from models.tables import TableEntry, Unit, VatCode
 
 PRICE_COLUMNS = tuple(f"price{n}" for n in range(1, 9))
@@ -26,7 +30,8 @@ COLUMNS = ("code", "description", "unit", "vat_code", *PRICE_COLUMNS, "cost", "b
            "unit2", "conversion", "pieces_per_package", "subfamily", "product_group",
            "subgroup", *(f"grouping{n}" for n in range(1, 7)), "cost_average",
            "cost_standard", "lot_tracked", "serial_tracked", "is_kit", "obsolete", "long_text",
-           "barcode_kind", "location")
+           "barcode_kind", "location", "max_stock", "preferred_supplier", "kit_explosion",
+           "kit_pricing")
 FLAGS = ("lot_tracked", "serial_tracked", "is_kit", "obsolete")
 
 
@@ -43,6 +48,7 @@ def rows(ctx: Context) -> Iterator[dict[str, Any]]:
         unseen |= {"cost"}
     units, vats = _codes(Unit, ctx), _codes(VatCode, ctx)
     entries = _codes(TableEntry, ctx)
+    suppliers = _codes(Party, ctx)
     barcodes: dict[int, tuple[str, str]] = {}
     for article_id, code, kind in (Barcode.select(Barcode.article, Barcode.code, Barcode.kind)
                                    .where(Barcode.company == ctx.company)
@@ -65,7 +71,9 @@ def rows(ctx: Context) -> Iterator[dict[str, Any]]:
             "reorder_lot": a.reorder_lot, "unit2": units.get(a.unit2_id, ""),
             "conversion": a.conversion, "pieces_per_package": a.pieces_per_package,
             "cost_average": a.cost_average, "cost_standard": a.cost_standard,
-            "long_text": a.long_text, "location": a.location}
+            "long_text": a.long_text, "location": a.location, "max_stock": a.max_stock,
+            "preferred_supplier": suppliers.get(a.preferred_supplier_id, ""),
+            "kit_explosion": a.kit_explosion, "kit_pricing": a.kit_pricing}
         for n, name in enumerate(PRICE_COLUMNS, 1):
             row[name] = prices.get((a.id, n))
         for name in GROUPING_KINDS:

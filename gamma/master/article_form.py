@@ -19,6 +19,10 @@ COSTS = (("cost_last", "Ultimo costo"), ("cost_average", "Costo medio"),
          ("cost_standard", "Costo standard"))
 FLAGS = (("lot_tracked", "Gestione lotti"), ("serial_tracked", "Gestione matricole"),
          ("is_kit", "Kit (distinta base)"), ("obsolete", "Obsoleto"))
+# How a kit explodes in documents and which side carries the price (gamma.kits reads them).
+KIT_EXPLOSION_CHOICES = (("never", "Mai"), ("automatic", "Automatica"),
+                         ("on_request", "Su richiesta"))
+KIT_PRICING_CHOICES = (("parent", "Prezzo sul padre"), ("components", "Prezzo sui componenti"))
 
 ARTICLE = forms.register(Form("article", "Articolo", (
     FieldDef("code", "Codice", "code", 20, required=True, upper=True, lookup="article"),
@@ -34,8 +38,15 @@ ARTICLE = forms.register(Form("article", "Articolo", (
     *(FieldDef(name, label, "decimal", 16, decimals=6) for name, label in COSTS),
     FieldDef("min_stock", "Scorta minima", "decimal", 14, decimals=3),
     FieldDef("reorder_lot", "Lotto di riordino", "decimal", 14, decimals=3),
+    FieldDef("max_stock", "Scorta massima", "decimal", 14, decimals=3),
+    FieldDef("preferred_supplier", "Fornitore abituale", "code", 20, upper=True,
+             lookup="supplier"),
     FieldDef("location", "Ubicazione", "code", 20, upper=True),
     *(FieldDef(name, label, "bool", 1, default="N") for name, label in FLAGS),
+    FieldDef("kit_explosion", "Esplosione kit", "choice", 10, default="never",
+             choices=KIT_EXPLOSION_CHOICES),
+    FieldDef("kit_pricing", "Prezzo kit su", "choice", 10, default="parent",
+             choices=KIT_PRICING_CHOICES),
     FieldDef("barcode", "Codice a barre", "code", 32),
     *(FieldDef(f"price{n}", f"Prezzo listino {n}", "decimal", 16, decimals=6)
       for n in range(1, 9)),

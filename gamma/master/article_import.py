@@ -4,8 +4,9 @@ Articles: the columns of `gamma article export` (article_export.COLUMNS: `cost` 
 last cost), or others mapped to them. Each row goes through articles.save_from_form, as
 typed in the mask (prices of the 8 lists through article_prices, the barcode through
 article_barcodes): an existing code is changed in the columns given (an empty number,
-price, barcode or S/N cell keeps what is stored; an empty text or coded cell empties the
-field), a new code is created.
+price, barcode, S/N or kit choice cell keeps what is stored; an empty text or coded cell
+empties the field), a new code is created. Columns appended later (location,
+max_stock, preferred_supplier, kit_*) may be missing: older files still import.
 
 Supplier price lists: rows of the supplier's own code (`supplier_code`), `cost` and
 optionally `description`, `unit`, `vat_code`, `barcode`, `family` and `code` (ours). The
@@ -56,7 +57,7 @@ def values_of(ctx: Context, texts: dict[str, str]) -> dict[str, Any]:
         if name == "long_text":  # a text field of the archive, longer than the mask's
             values[name] = text
             continue
-        if field.kind in ("bool", "decimal") and not text:
+        if field.kind in ("bool", "decimal", "choice") and not text:
             continue
         try:
             values[name] = field.parse(text, today)

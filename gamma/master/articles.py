@@ -17,14 +17,17 @@ from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.master import article_barcodes, article_prices
 from gamma.master.article_common import find_article, normalize_code, unseen_fields
-from gamma.master.article_form import ARTICLE, COSTS, FLAGS, GROUPING_KINDS
+from gamma.master.article_form import (ARTICLE, COSTS, FLAGS, GROUPING_KINDS,
+                                       KIT_EXPLOSION_CHOICES, KIT_PRICING_CHOICES)
 from gamma.service import operation
 from models.article import Article, Barcode
+from models.party import Party
 from models.tables import TableEntry, Unit, VatCode
 
 TEXT_FIELDS = ("code", "description", "long_text", "barcode")
 DECIMAL_FIELDS = ("conversion", "pieces_per_package", *(n for n, _ in COSTS), "min_stock",
-                  "reorder_lot")
+                  "reorder_lot", "max_stock")
+KIT_CHOICES = {"kit_explosion": KIT_EXPLOSION_CHOICES, "kit_pricing": KIT_PRICING_CHOICES}
 
 
 @operation(functions.ARTICLE_LIST, write=False)
@@ -43,7 +46,9 @@ def form_values(ctx: Context, article: Article) -> dict[str, Any]:
         "code": article.code, "description": article.description,
         "long_text": article.long_text or None, "location": article.location or None,
         "unit": _code_of(article.unit), "unit2": _code_of(article.unit2),
-        "vat_code": _code_of(article.vat_code)}
+        "vat_code": _code_of(article.vat_code),
+        "preferred_supplier": _code_of(article.preferred_supplier),
+        "kit_explosion": article.kit_explosion, "kit_pricing": article.kit_pricing}
     for name in GROUPING_KINDS:
         values[name] = _code_of(getattr(article, name))
     for name in DECIMAL_FIELDS:
@@ -101,6 +106,28 @@ def _entry(ctx: Context, name: str, code: str | None) -> TableEntry | None:
     return entry
 
 
+def _supplier(ctx: Context, code: str | None) -> Party | None:
+    if not code:
+        return None
+    label = ARTICLE.field("preferred_supplier").label
+    party = Party.get_or_none(Party.company == ctx.company, Party.code == code.strip().upper())
+    if party is None:
+        raise ValidationError("preferred_supplier", f"{code} inesistente", label)
+    if not party.is_supplier:
+        raise ValidationError("preferred_supplier", f"{party.code} non è un fornitore", label)
+    return party
+
+
+def _kit_choice(name: str, value: str | None) -> str:
+    choices = KIT_CHOICES[name]
+    if not value:
+        return choices[0][0]  # the model's default: never exploded, priced on the parent
+    if value not in dict(choices):
+        raise ValidationError(name, "ammessi " + ", ".join(v for v, _ in choices),
+                              ARTICLE.field(name).label)
+    return value
+
+
 def _non_negative(value: Decimal | None, name: str) -> Decimal | None:
     if value is not None and Decimal(value) < 0:
         raise ValidationError(name, "non può essere negativo", ARTICLE.field(name).label)
@@ -135,7 +162,10 @@ def save_from_form(ctx: Context, values: dict[str, Any], code: str | None = None
                                     False).upper(),
         "unit": _unit(ctx, values.get("unit"), "unit", "Unità di misura"),
         "unit2": _unit(ctx, values.get("unit2"), "unit2", "Seconda unità"),
-        "vat_code": _vat(ctx, values.get("vat_code"))}
+        "vat_code": _vat(ctx, values.get("vat_code")),
+        "preferred_supplier": _supplier(ctx, values.get("preferred_supplier"))}
+    for name in KIT_CHOICES:
+        fields[name] = _kit_choice(name, values.get(name))
     for name in GROUPING_KINDS:
         fields[name] = _entry(ctx, name, values.get(name))
     for name in DECIMAL_FIELDS:
@@ -144,6 +174,9 @@ def save_from_form(ctx: Context, values: dict[str, Any], code: str | None = None
                 continue  # kept as stored
             values[name] = None
         fields[name] = _non_negative(values.get(name), name)
+    if (fields["max_stock"] is not None and fields["min_stock"] is not None
+            and fields["max_stock"] < fields["min_stock"]):
+        raise ValidationError("max_stock", "inferiore alla scorta minima", "Scorta massima")
     if fields["unit2"] is not None and not fields.get("conversion"):
         raise ValidationError("conversion", "obbligatorio con la seconda unità",
                               "Fattore conversione")
