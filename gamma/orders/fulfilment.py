@@ -7,7 +7,9 @@ proposes everything available, orders by priority (1 first), then delivery date,
 order date and number: an earlier order takes the stock first. What other orders (not
 selected) committed stays theirs; what the selected orders committed is theirs to share
 in that order. Without `partial`, an order ships only when every line can ship whole.
-Manual fulfilment proposes each residual for the operator to change.
+Manual fulfilment proposes each residual for the operator to change. A line with
+scheduled deliveries (an open order) wants only its firm deliveries due by the delivery
+date (today when none is given), as gamma.orders.open_orders.fulfil_due ships them.
 
 A customer fulfilment makes, per order (or per customer with `group` "customer"), a
 delivery note or an invoice picking from the order lines; a supplier fulfilment a goods
@@ -30,7 +32,7 @@ from peewee import JOIN
 from gamma import db, functions
 from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
-from gamma.orders import residuals
+from gamma.orders import open_orders, residuals
 from gamma.sales import documents, kinds, pickup, stock
 from gamma.sales.confirm import confirm
 from gamma.service import operation
@@ -154,7 +156,10 @@ def open_lines(ctx: Context, sel: Selection) -> list[DocumentLine]:
         query = query.where(Document.priority <= sel.priority)
     found = list(query)
     if sel.delivery_to is not None:  # a line without its own date has the order's
-        found = [line for line in found if (due(line) or sel.delivery_to) <= sel.delivery_to]
+        # A scheduled line is due by its deliveries (propose ships those), not its date.
+        scheduled = open_orders.due_by([line.id for line in found], sel.delivery_to)
+        found = [line for line in found if line.id in scheduled
+                 or (due(line) or sel.delivery_to) <= sel.delivery_to]
     found.sort(key=_urgency)
     return found
 
@@ -182,6 +187,9 @@ def propose(ctx: Context, sel: Selection, mode: str = "automatic",
     if mode not in MODES:
         raise ValidationError("mode", "automatic o manual", LABELS["mode"])
     lines = open_lines(ctx, sel)
+    # An open order's line ships its firm deliveries due by the date, not its residual.
+    scheduled = open_orders.due_by([line.id for line in lines],
+                                   sel.delivery_to or ctx.today())
     out = [Proposed(line.id, line.document_id, _name(line.document), line.document.party.code,
                     line.position, line.article.code if line.article_id else line.code,
                     line.description, line.depot.code if line.depot_id else "",
@@ -192,7 +200,7 @@ def propose(ctx: Context, sel: Selection, mode: str = "automatic",
         if sel.kind == "customer_order" and line.article_id:
             stocked.append((line, p))
         else:  # goods expected, or not kept in stock: nothing to allocate
-            p.to_ship = p.residual
+            p.to_ship = scheduled.get(line.id, p.residual)
     pool = _pool(ctx, [line for line, _ in stocked])
     by_order: dict[int, list[tuple[DocumentLine, Proposed]]] = defaultdict(list)
     for line, p in stocked:
@@ -204,7 +212,7 @@ def propose(ctx: Context, sel: Selection, mode: str = "automatic",
         for line, p in order_lines:
             key = (line.article_id, line.depot_id)
             p.available = max(pool[key], ZERO)
-            want = p.residual
+            want = scheduled.get(line.id, p.residual)
             ship = want if mode == "manual" else min(want, p.available)
             short = short or ship < want
             p.to_ship = ship
@@ -222,14 +230,17 @@ def propose(ctx: Context, sel: Selection, mode: str = "automatic",
 
 def _pool(ctx: Context, lines: list[DocumentLine]) -> dict[tuple[int, int], Decimal]:
     """Per article and depot: on hand less what orders outside the selection committed
-    (the selected lines' commitment is theirs to share)."""
+    (the selected lines' commitment is theirs to share; an open order's line holds no
+    commitment for its forecast deliveries)."""
     pool: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     for depot_id in {line.depot_id for line in lines}:
         ids = [line.article_id for line in lines if line.depot_id == depot_id]
         for article_id, level in stock.levels(ctx, ids, depot_id).items():
             pool[(article_id, depot_id)] = level.available
+    forecast = open_orders.held_out(line.id for line in lines)
     for line in lines:
-        pool[(line.article_id, line.depot_id)] += line.qty - line.picked_qty
+        pool[(line.article_id, line.depot_id)] += (line.qty - line.picked_qty
+                                                   + forecast.get(line.id, ZERO))
     return pool
 
 

@@ -150,6 +150,20 @@ def _settled(rows: list[DeliverySchedule], line: DocumentLine) -> list[Decimal]:
     return out
 
 
+def held_out(line_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Per scheduled line: what its movements keep out of the stock held (committed or on
+    order) for its undelivered forecast deliveries, as a negative quantity."""
+    tags = {tag(i): i for i in set(line_ids)}
+    if not tags:
+        return {}
+    column = StockMovement.committed + StockMovement.on_order
+    query = (StockMovement.select(StockMovement.note, fn.SUM(column))
+             .where(StockMovement.line.is_null(), StockMovement.note.in_(list(tags)))
+             .group_by(StockMovement.note))
+    return {tags[note]: StockMovement.committed.python_value(total)
+            for note, total in query.tuples() if total}
+
+
 def sync(ctx: Context, order_ids: Iterable[int]) -> None:
     """Bring the forecast part held out of stock to what is left of each line's forecast
     deliveries (at most its residual), and record what each delivery has had."""
@@ -159,8 +173,9 @@ def sync(ctx: Context, order_ids: Iterable[int]) -> None:
     by_line: dict[int, list[DeliverySchedule]] = {}
     for row in rows:
         by_line.setdefault(row.line_id, []).append(row)
-    lines = DocumentLine.select(DocumentLine, Document).join(Document).where(
-        DocumentLine.document.in_(ids), DocumentLine.line_kind == "article") if ids else []
+    lines = list(DocumentLine.select(DocumentLine, Document).join(Document).where(
+        DocumentLine.document.in_(ids), DocumentLine.line_kind == "article")) if ids else []
+    held = held_out(line.id for line in lines)
     moves = []
     for line in lines:
         order = line.document
@@ -173,13 +188,8 @@ def sync(ctx: Context, order_ids: Iterable[int]) -> None:
             if not row.firm:
                 forecast_left += row.qty - had
         want = -min(forecast_left, residuals.residual(line, order))
-        what, reason = residuals.HOLDS[order.kind]
-        column = getattr(StockMovement, what)
-        held = (StockMovement.select(fn.SUM(column)).where(
-            StockMovement.document == order.id, StockMovement.line.is_null(),
-            StockMovement.article == line.article_id, StockMovement.note == tag(line.id))
-            .scalar())
-        now = column.python_value(held) if held is not None else ZERO
+        _, reason = residuals.HOLDS[order.kind]
+        now = held.get(line.id, ZERO)
         if want != now:
             why = stock.reason(ctx, reason)
             qty = want - now
@@ -188,7 +198,7 @@ def sync(ctx: Context, order_ids: Iterable[int]) -> None:
                           "qty": qty, "on_hand": qty * why.on_hand,
                           "committed": qty * why.committed, "on_order": qty * why.on_order,
                           "party": order.party_id, "document": order.id,
-                          "note": tag(line.id)})
+                          "lot": line.lot_id, "note": tag(line.id)})
     if moves:  # written here, not by stock.move, which keeps no note
         insert_rows(StockMovement, moves)
         deltas: dict[tuple[int, int], list[Decimal]] = {}
@@ -216,16 +226,35 @@ def schedule(ctx: Context, order_id: int) -> list[Scheduled]:
 @operation(functions.OPEN_ORDERS, write=False)
 def due(ctx: Context, order_id: int, up_to: date | None = None) -> dict[int, Decimal]:
     """Per line id: the firm deliveries due by `up_to` (today) not yet delivered, within
-    the line's residual; lines without a schedule are left out."""
-    day = up_to or ctx.today()
-    out: dict[int, Decimal] = {}
-    for s in schedule(ctx, order_id):
-        if s.firm and s.day <= day and s.left > 0:
-            out[s.line_id] = out.get(s.line_id, ZERO) + s.left
-    lines = {line.id: line for line in DocumentLine.select(DocumentLine, Document)
-             .join(Document).where(DocumentLine.id.in_(list(out)))} if out else {}
-    return {i: min(q, residuals.residual(lines[i], lines[i].document)) for i, q in out.items()
-            if residuals.residual(lines[i], lines[i].document) > 0}
+    the line's residual; lines without a schedule, or with nothing due, are left out."""
+    order = _order(ctx, order_id)
+    ids = [line.id for line in DocumentLine.select(DocumentLine.id)
+           .where(DocumentLine.document == order)]
+    return {i: q for i, q in due_by(ids, up_to or ctx.today()).items() if q > 0}
+
+
+def due_by(line_ids: Iterable[int], up_to: date) -> dict[int, Decimal]:
+    """Per scheduled line among `line_ids`: what its firm deliveries due by `up_to` still
+    want (zero when nothing is due), within the line's residual. Lines without a schedule
+    are left out: their whole residual is due at their date. Order fulfilment reads it
+    too, so both ship the same."""
+    ids = sorted(set(line_ids))
+    if not ids:
+        return {}
+    rows: dict[int, list[DeliverySchedule]] = {}
+    for row in (DeliverySchedule.select().where(DeliverySchedule.line.in_(ids))
+                .order_by(DeliverySchedule.date)):
+        rows.setdefault(row.line_id, []).append(row)
+    if not rows:
+        return {}
+    out = {}
+    for line in (DocumentLine.select(DocumentLine, Document).join(Document)
+                 .where(DocumentLine.id.in_(list(rows)))):
+        mine = rows[line.id]
+        wanted = sum((r.qty - had for r, had in zip(mine, _settled(mine, line))
+                      if r.firm and r.date <= up_to), ZERO)
+        out[line.id] = min(wanted, residuals.residual(line, line.document))
+    return out
 
 
 def pending(line_ids: Iterable[int]) -> dict[int, list[Delivery]]:
@@ -243,6 +272,61 @@ def pending(line_ids: Iterable[int]) -> dict[int, list[Delivery]]:
     return {i: [Delivery(r.date, r.qty - had, r.firm)
                 for r, had in zip(mine, _settled(mine, picked[i])) if r.qty > had]
             for i, mine in rows.items()}
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A line's schedule held across a change to its order, to give back to the line at
+    the same position with the same article."""
+
+    position: int
+    article_id: int | None
+    deliveries: tuple[Delivery, ...]
+
+
+def keep(order: Document) -> list[Kept]:
+    """The schedules of an order about to be rewritten (amend replaces its lines, and with
+    them their schedules)."""
+    rows: dict[int, list[DeliverySchedule]] = {}
+    for row in (DeliverySchedule.select().where(DeliverySchedule.document == order.id)
+                .order_by(DeliverySchedule.date)):
+        rows.setdefault(row.line_id, []).append(row)
+    if not rows:
+        return []
+    lines = DocumentLine.select(DocumentLine.id, DocumentLine.position,
+                                DocumentLine.article).where(DocumentLine.id.in_(list(rows)))
+    return [Kept(line.position, line.article_id,
+                 tuple(Delivery(r.date, r.qty, r.firm) for r in rows[line.id]))
+            for line in sorted(lines, key=lambda line: line.position)]
+
+
+def give_back(ctx: Context, order: Document, kept: list[Kept]) -> list[str]:
+    """After the order was rewritten: each kept schedule back on the line at its position
+    with its article; a line now ordering less than its schedule is refused (the change
+    is not made). Returns a warning for each schedule whose line is gone."""
+    if not kept:
+        return []
+    DeliverySchedule.delete().where(DeliverySchedule.document == order.id).execute()
+    lines = {line.position: line for line in DocumentLine.select().where(
+        DocumentLine.document == order.id, DocumentLine.line_kind == "article")}
+    rows, warnings = [], []
+    for k in kept:
+        label = f"Ordine {order.number} riga {k.position}"
+        line = lines.get(k.position)
+        if line is None or line.article_id != k.article_id or line.qty is None:
+            warnings.append(f"{label}: consegne programmate eliminate (riga tolta o con un "
+                            "altro articolo)")
+            continue
+        total = sum((d.qty for d in k.deliveries), ZERO)
+        if line.qty < total:
+            raise ValidationError("qty", f"{line.qty.normalize():f} sotto il totale delle "
+                                  f"consegne programmate {total.normalize():f}: ridurre prima "
+                                  "il programma (gamma order schedule set)", label)
+        rows += [{"company": ctx.company.id, "document": order.id, "line": line.id,
+                  "date": d.day, "qty": d.qty, "firm": d.firm, "delivered": ZERO}
+                 for d in k.deliveries]
+    insert_rows(DeliverySchedule, rows)
+    return warnings
 
 
 TARGETS = {"customer_order": "delivery_note", "supplier_order": "goods_receipt"}

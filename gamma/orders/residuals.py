@@ -7,7 +7,8 @@ stock on order: `sync` writes the movement that brings what a line holds to its
 residual, in the transaction of whatever changed it (the order's confirmation, a
 delivery note or goods receipt picking from it, a change to that document, a closure).
 Each such movement carries the document that caused it, so undoing that document's
-movements (amending it) undoes its effect on the order too.
+movements (amending it) undoes its effect on the order too, and the line's lot, so a lot's
+commitment is read from the movements like its stock.
 """
 
 from __future__ import annotations
@@ -95,8 +96,8 @@ def sync(ctx: Context, line_ids: Iterable[int], cause: Document, day: date | Non
         return
     # Only the columns `residual` reads (this runs at every confirmation that picks up).
     lines = list(DocumentLine.select(
-        DocumentLine.id, DocumentLine.article, DocumentLine.depot, DocumentLine.qty,
-        DocumentLine.picked_qty, DocumentLine.closed, DocumentLine.not_to_fulfil,
+        DocumentLine.id, DocumentLine.article, DocumentLine.depot, DocumentLine.lot,
+        DocumentLine.qty, DocumentLine.picked_qty, DocumentLine.closed, DocumentLine.not_to_fulfil,
         Document.id, Document.kind, Document.status, Document.not_to_fulfil, Document.party)
         .join(Document)
         .where(DocumentLine.id.in_(ids), Document.kind.in_(ORDER_KINDS),
@@ -118,7 +119,7 @@ def sync(ctx: Context, line_ids: Iterable[int], cause: Document, day: date | Non
         moves.append({"article": line.article_id, "depot": line.depot_id,
                       "reason": reasons[reason_code], "date": day or cause.date,
                       "qty": delta, "party": order.party_id, "document": cause.id,
-                      "line": line.id})
+                      "line": line.id, "lot": line.lot_id})
     stock.move(ctx, moves)
 
 

@@ -15,7 +15,7 @@ from gamma import functions, records
 from gamma.audit import log
 from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
-from gamma.orders import residuals
+from gamma.orders import open_orders, residuals
 from gamma.sales import kinds, values
 from gamma.sales.confirm import post, unpost
 from gamma.sales.documents import Saved, find, goods_rows, name, require_right, write
@@ -52,9 +52,13 @@ def amend(ctx: Context, document_id: int, data: dict[str, Any], *,
                          "cambiano")
     before = (doc.total, doc.due)
     taken = residuals.picked_from_orders(doc)
+    kept = open_orders.keep(doc)  # an open order's schedules outlive its rewritten lines
     unpost(ctx, doc)
     saved = write(ctx, data, doc)
+    saved.warnings += open_orders.give_back(ctx, saved.document, kept)
     saved.warnings += post(ctx, saved.document, goods_rows(saved.document))
+    if kept:
+        open_orders.sync(ctx, [doc.id])
     residuals.after_change(ctx, saved.document, taken, residual)
     after = saved.document
     log.record(ctx, "amend", "document", str(doc.id), always=True,
