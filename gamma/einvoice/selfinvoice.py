@@ -16,9 +16,10 @@ The self-invoice is a confirmed document of kind "self_invoice" (own numbering, 
 
 from __future__ import annotations
 
-from gamma import functions, records
+from gamma import forms, functions, records
 from gamma.context import Context
 from gamma.errors import GammaError, NotFound, ValidationError
+from gamma.forms import FieldDef, Form
 from gamma.master import tables
 from gamma.master.party_rules import is_eu
 from gamma.sales import documents, kinds
@@ -27,6 +28,14 @@ from gamma.service import operation
 from models import Document, Party, ReceivedInvoice, ReceivedLine, ReceivedVat
 
 DESCRIPTION_LENGTH = 72
+
+# What the received invoices screen (232) asks before creating a self-invoice.
+FORM = forms.register(Form("self_invoice", "Autofattura da fattura ricevuta", (
+    FieldDef("type", "Tipo (TD16-TD19)", "choice", 4, required=True, upper=True,
+             choices=tuple(kinds.SELF_INVOICE_TYPES.items())),
+    FieldDef("vat_code", "Codice IVA", "code", 10, required=True, upper=True,
+             lookup="vat_code", default="22"),
+)))
 
 
 def _check_supplier(kind: str, supplier: Party) -> None:
