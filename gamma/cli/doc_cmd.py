@@ -11,6 +11,7 @@ from gamma import functions
 from gamma.cli.output import emit, emit_json, json_option
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.dates import parse_date
+from gamma.orders import residuals
 from gamma.sales import documents, json_io, kinds
 from gamma.sales.confirm import confirm as confirm_document
 
@@ -65,10 +66,15 @@ def show(state: CliState, document_id: int, as_json: bool):
         emit_json(data)
         return
     doc = documents.get(ctx, document_id)
-    click.echo(f"{documents.name(doc)} — cliente {data['customer'] or '-'} — "
-               f"{kinds.STATUS_LABELS[doc.status]}")
+    party = "fornitore" if kinds.get(doc.kind).supplier else "cliente"
+    order = "order_status" in data  # an order: how far it was fulfilled, line by line
+    state = f" — {residuals.STATUS_LABELS[data['order_status']]}" if order else ""
+    click.echo(f"{documents.name(doc)} — {party} {data['customer'] or '-'} — "
+               f"{kinds.STATUS_LABELS[doc.status]}{state}")
+    quantities = ({"ordered": "Ordinata", "fulfilled": "Evasa", "residual": "Residuo"}
+                  if order else {"qty": "Quantità"})
     emit(data["lines"], {"position": "Riga", "code": "Codice", "description": "Descrizione",
-                         "qty": "Quantità", "price": "Prezzo", "discounts": "Sconti",
+                         **quantities, "price": "Prezzo", "discounts": "Sconti",
                          "amount": "Importo", "vat_code": "IVA"}, False, ctx)
     emit(data["vat_summary"], {"vat_code": "IVA", "taxable": "Imponibile", "vat": "Imposta"},
          False, ctx)

@@ -39,12 +39,27 @@ def order_figures(order: Document, lines: list[DocumentLine]) -> dict[str, Any]:
             "priority": order.priority, "not_to_fulfil": order.not_to_fulfil}
 
 
-@operation(functions.DOCUMENT_LIST, write=False)
 def orders(ctx: Context, kind: str = "customer_order", party: str = "",
            status: str = "") -> list[dict[str, Any]]:
-    """Confirmed orders of a kind with their status; `status` keeps only those."""
+    """Confirmed orders of a kind with their status; `status` keeps only those. Customer
+    orders need function 401, supplier orders 403."""
     if kind not in residuals.ORDER_KINDS:
         raise ValidationError("kind", "customer_order o supplier_order", "Tipo ordini")
+    listed = _customer_orders if kind == "customer_order" else _supplier_orders
+    return listed(ctx, kind, party, status)
+
+
+@operation(functions.CUSTOMER_ORDERS, write=False)
+def _customer_orders(ctx: Context, kind: str, party: str, status: str) -> list[dict[str, Any]]:
+    return _orders(ctx, kind, party, status)
+
+
+@operation(functions.SUPPLIER_ORDERS, write=False)
+def _supplier_orders(ctx: Context, kind: str, party: str, status: str) -> list[dict[str, Any]]:
+    return _orders(ctx, kind, party, status)
+
+
+def _orders(ctx: Context, kind: str, party: str, status: str) -> list[dict[str, Any]]:
     if status and status not in residuals.STATUS_LABELS:
         raise ValidationError("status", "uno di " + ", ".join(residuals.STATUS_LABELS),
                               "Stato")
