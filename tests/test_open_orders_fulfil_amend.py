@@ -4,8 +4,6 @@ lot follows its commitment into the movements."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from gamma.errors import ValidationError
@@ -15,20 +13,9 @@ from gamma.sales import amend
 from gamma.stock import lots
 from models import DocumentLine, StockMovement
 from tests.lot_fixtures import prepare_lots, receive
-from tests.order_fixtures_h5 import order, put, setup
+from tests.order_fixtures_h5 import order
 from tests.sales_fixtures import d, issue, party
-from tests.test_open_orders import level
-
-
-def day(n: int, month: int) -> date:
-    return date(2026, month, n)
-
-
-@pytest.fixture
-def ctx(admin_ctx):
-    setup(admin_ctx)
-    put(admin_ctx, "A22", "CAR", "50")
-    return admin_ctx
+from tests.test_open_orders import ctx, day, level  # noqa: F401  (ctx: the fixture, 50 A22)
 
 
 def scheduled_order(ctx):

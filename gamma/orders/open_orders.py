@@ -233,45 +233,36 @@ def due(ctx: Context, order_id: int, up_to: date | None = None) -> dict[int, Dec
     return {i: q for i, q in due_by(ids, up_to or ctx.today()).items() if q > 0}
 
 
+def _left(line_ids: Iterable[int]) -> dict[int, tuple[DocumentLine, list[Delivery]]]:
+    """Per scheduled line among `line_ids`: the line (its order joined) and its deliveries
+    in date order with what is left of each, the line's deliveries so far settling them."""
+    ids = sorted(set(line_ids))
+    rows: dict[int, list[DeliverySchedule]] = {}
+    for row in (DeliverySchedule.select().where(DeliverySchedule.line.in_(ids))
+                .order_by(DeliverySchedule.date)) if ids else []:
+        rows.setdefault(row.line_id, []).append(row)
+    if not rows:
+        return {}
+    return {line.id: (line, [Delivery(r.date, r.qty - had, r.firm) for r, had in
+                             zip(rows[line.id], _settled(rows[line.id], line))])
+            for line in DocumentLine.select(DocumentLine, Document).join(Document)
+            .where(DocumentLine.id.in_(list(rows)))}
+
+
 def due_by(line_ids: Iterable[int], up_to: date) -> dict[int, Decimal]:
     """Per scheduled line among `line_ids`: what its firm deliveries due by `up_to` still
     want (zero when nothing is due), within the line's residual. Lines without a schedule
     are left out: their whole residual is due at their date. Order fulfilment reads it
     too, so both ship the same."""
-    ids = sorted(set(line_ids))
-    if not ids:
-        return {}
-    rows: dict[int, list[DeliverySchedule]] = {}
-    for row in (DeliverySchedule.select().where(DeliverySchedule.line.in_(ids))
-                .order_by(DeliverySchedule.date)):
-        rows.setdefault(row.line_id, []).append(row)
-    if not rows:
-        return {}
-    out = {}
-    for line in (DocumentLine.select(DocumentLine, Document).join(Document)
-                 .where(DocumentLine.id.in_(list(rows)))):
-        mine = rows[line.id]
-        wanted = sum((r.qty - had for r, had in zip(mine, _settled(mine, line))
-                      if r.firm and r.date <= up_to), ZERO)
-        out[line.id] = min(wanted, residuals.residual(line, line.document))
-    return out
+    return {i: min(sum((x.qty for x in left if x.firm and x.day <= up_to), ZERO),
+                   residuals.residual(line, line.document))
+            for i, (line, left) in _left(line_ids).items()}
 
 
 def pending(line_ids: Iterable[int]) -> dict[int, list[Delivery]]:
     """Per scheduled line: its deliveries with what is left of each (nothing left: out),
     the line's deliveries so far settling them in date order."""
-    ids = sorted(set(line_ids))
-    if not ids:
-        return {}
-    rows: dict[int, list[DeliverySchedule]] = {}
-    for row in (DeliverySchedule.select().where(DeliverySchedule.line.in_(ids))
-                .order_by(DeliverySchedule.date)):
-        rows.setdefault(row.line_id, []).append(row)
-    picked = {line.id: line for line in DocumentLine.select(
-        DocumentLine.id, DocumentLine.picked_qty).where(DocumentLine.id.in_(list(rows)))}
-    return {i: [Delivery(r.date, r.qty - had, r.firm)
-                for r, had in zip(mine, _settled(mine, picked[i])) if r.qty > had]
-            for i, mine in rows.items()}
+    return {i: [x for x in left if x.qty > 0] for i, (_, left) in _left(line_ids).items()}
 
 
 @dataclass(frozen=True)
