@@ -3,8 +3,9 @@
 In: one document object or a list of them (README, "Documenti in JSON"). Header keys are
 those of gamma.sales.header.LABELS (`customer` is the customer's code); lines carry
 article/barcode/customer_code, qty, price, discounts, vat_code, or description + amount,
-or comment. Prices, discounts and VAT codes left out come from the pricing engine and
-the master data. A file is imported whole or not at all; the error names the document
+or comment, or `deduct_advance` (an advance invoice's id: its storno on a final
+invoice). Prices, discounts and VAT codes left out come from the pricing engine and the
+master data. A file is imported whole or not at all; the error names the document
 (by position) and the line.
 
 Out: a document's header, lines (with what is still to pick up of each), totals, VAT
@@ -26,7 +27,7 @@ from gamma.context import Context
 from gamma.errors import GammaError, ValidationError
 from gamma.orders import listing as order_listing
 from gamma.orders import residuals
-from gamma.sales import documents, header, kinds, pickup
+from gamma.sales import advances, documents, header, kinds, pickup
 from gamma.sales.confirm import confirm
 from gamma.service import operation
 from models import Document, DocumentLine, DocumentVat, Instalment, Party
@@ -37,6 +38,7 @@ LINE_KEYS = {"article", "barcode", "customer_code", "supplier_code", "descriptio
              "withholding", "comment", "text", "code", "unit", "origin", "delivery_date",
              "not_to_fulfil", "explode"}
 LINE_KEYS |= {"lot", "lot_expiry", "serials"}  # lot- and serial-tracked articles
+LINE_KEYS |= {"deduct_advance"}  # the id of an advance invoice to deduct (advances.py)
 HEADER_KEYS = set(header.LABELS) | {"lines", "depot_code"}
 METHODS = {"MP01": "contanti", "MP02": "assegno", "MP05": "bonifico", "MP08": "carta",
            "MP12": "riba", "MP19": "sdd", "MP20": "sdd_core", "MP21": "sdd_b2b"}
@@ -93,7 +95,7 @@ def import_documents(ctx: Context, items: list[dict[str, Any]],
             if item.get("kind") not in kinds.KINDS:
                 raise ValidationError("kind", "uno di " + ", ".join(kinds.KINDS),
                                       "Tipo documento")
-            saved = documents.save_draft(ctx, item)
+            saved = documents.save_draft(ctx, advances.expand(ctx, item))
             warnings = list(saved.warnings)
             doc = saved.document
             if confirm_them:

@@ -45,9 +45,10 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
     Kind("delivery_note", "Documento di trasporto", "delivery_note", stock=-1,
          stock_reason="VEN", credit_check=True, fiscal=True,
          picks_from=("quote", "pick_list", "customer_order")),
+    # The final invoices pick from an advance invoice only to deduct it (gamma.sales.advances).
     Kind("invoice", "Fattura", "invoice", stock=-1, stock_reason="VEN", instalments=True,
          fiscal=True, credit_check=True,
-         picks_from=("quote", "pick_list", "proforma", "customer_order"),
+         picks_from=("quote", "pick_list", "proforma", "customer_order", "advance_invoice"),
          einvoice_type="TD01"),
     # An advance invoice (fattura di acconto) bills money before the goods: no stock.
     Kind("advance_invoice", "Fattura di acconto", "invoice", instalments=True, fiscal=True,
@@ -56,7 +57,8 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
     Kind("fee_note", "Parcella", "invoice", instalments=True, fiscal=True, credit_check=True,
          picks_from=("quote", "proforma"), einvoice_type="TD06"),
     Kind("deferred_invoice", "Fattura differita", "invoice", instalments=True, fiscal=True,
-         credit_check=True, picks_from=("delivery_note",), einvoice_type="TD24"),
+         credit_check=True, picks_from=("delivery_note", "advance_invoice"),
+         einvoice_type="TD24"),
     Kind("credit_note", "Nota di credito", "invoice", fiscal=True, sign=-1,
          picks_from=("invoice", "deferred_invoice", "delivery_note", "advance_invoice",
                      "fee_note"), einvoice_type="TD04"),

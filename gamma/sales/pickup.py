@@ -74,7 +74,8 @@ def check_origins(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]],
         if party is not None and source.party_id not in (None, party.id):
             raise ValidationError("origin", f"{what}: di un altro cliente", "Prelievo")
         left = residual(line)
-        if (left is None and line.closed) or (left is not None and qty > left):
+        # a line picked whole (amounts, advances deducted) is closed even with a quantity
+        if (line.closed and not qty) or (left is not None and qty > left):
             raise ValidationError("origin", f"{what}: già prelevata"
                                   + (f" (residuo {left:f})" if left else ""), "Prelievo")
 

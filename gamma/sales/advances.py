@@ -1,0 +1,86 @@
+"""Deducting an advance invoice on the final invoice (storno acconto).
+
+The final invoice bills the whole supply, then takes back what the advance invoice (TD02)
+billed: one line per line of the advance, an amount line of minus its taxable amount at the
+advance's VAT code, picked from that line. So the final invoice's taxable and VAT are net
+of the advance, the e-invoice names the advance in DatiFattureCollegate (as any invoice
+picked from), and the advance's lines are closed at confirmation: an advance is deducted
+once, and again only if the final invoice is cancelled or amended (pickup.release).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gamma.context import Context
+from gamma.errors import ValidationError
+from gamma.sales import kinds
+from models import Document, DocumentLine, VatCode
+
+ADVANCE = "advance_invoice"
+# Kinds that may deduct an advance: the final invoices (kinds.py lets them pick from it).
+FINAL_KINDS = ("invoice", "deferred_invoice")
+LABEL = "Storno acconto"
+DESCRIPTION_LENGTH = 72
+
+
+def _advance(ctx: Context, ref: Any) -> Document:
+    try:
+        ident = int(ref)
+    except (TypeError, ValueError):
+        raise ValidationError("deduct_advance", "indicare l'id della fattura di acconto",
+                              LABEL) from None
+    doc = Document.get_or_none(Document.company == ctx.company, Document.id == ident)
+    if doc is None or doc.kind != ADVANCE:
+        raise ValidationError("deduct_advance", f"fattura di acconto {ident} inesistente",
+                              LABEL)
+    if doc.status == kinds.DRAFT or doc.number is None:
+        raise ValidationError("deduct_advance", "fattura di acconto non confermata", LABEL)
+    return doc
+
+
+def deduction_lines(ctx: Context, ref: Any, kind: str = "invoice") -> list[dict[str, Any]]:
+    """The lines of a `kind` document deducting the advance invoice with id `ref`."""
+    if kind not in FINAL_KINDS:
+        raise ValidationError("deduct_advance", "lo storno acconto si fa solo in fattura",
+                              LABEL)
+    advance = _advance(ctx, ref)
+    series = f"{advance.series}/" if advance.series else ""
+    named = f"fatt. acconto n. {series}{advance.number} del {advance.date:%d/%m/%Y}"
+    rows = list(DocumentLine.select(DocumentLine, VatCode)
+                .join(VatCode).where(DocumentLine.document == advance.id,
+                                     DocumentLine.line_kind.in_(("amount", "article",
+                                                                  "manual")),
+                                     DocumentLine.gift == "")
+                .order_by(DocumentLine.position))
+    if any(row.closed for row in rows):
+        raise ValidationError("deduct_advance", f"{named}: già stornata", LABEL)
+    out = []
+    for row in rows:
+        if not row.amount:
+            continue
+        text = f"{LABEL} {named}" + (f": {row.description}" if len(rows) > 1 else "")
+        out.append({"origin": row.id, "description": text[:DESCRIPTION_LENGTH],
+                    "amount": str(-row.amount), "vat_code": row.vat_code.code})
+    if not out:
+        raise ValidationError("deduct_advance", f"{named}: nessun importo da stornare",
+                              LABEL)
+    return out
+
+
+def expand(ctx: Context, doc: dict[str, Any]) -> dict[str, Any]:
+    """The document with each `{"deduct_advance": id}` line replaced by its deduction."""
+    lines = doc.get("lines")
+    if not isinstance(lines, list) or not any(
+            isinstance(line, dict) and "deduct_advance" in line for line in lines):
+        return doc
+    out: list[Any] = []
+    for line in lines:
+        if isinstance(line, dict) and "deduct_advance" in line:
+            if set(line) != {"deduct_advance"}:
+                raise ValidationError("deduct_advance", "da indicare da solo nella riga",
+                                      LABEL)
+            out.extend(deduction_lines(ctx, line["deduct_advance"], doc.get("kind", "")))
+        else:
+            out.append(line)
+    return {**doc, "lines": out}
