@@ -34,6 +34,9 @@ def shipped(doc_id: int) -> list:
 
 def test_automatic_fulfilment_ships_the_firm_deliveries_due_not_the_residual(ctx):
     doc = scheduled_order(ctx)
+    # Nothing firm is due by 4 March (the line's own date, the order's, would be).
+    assert fulfilment.propose(ctx, fulfilment.Selection("customer_order",
+                                                        delivery_to=day(4, 3))) == []
     sel = fulfilment.Selection("customer_order", delivery_to=day(10, 3))
     [p] = fulfilment.propose(ctx, sel)
     # Residual 100, 50 on hand; due by 10 March only the 30 of 5 March.

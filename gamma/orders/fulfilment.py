@@ -156,10 +156,10 @@ def open_lines(ctx: Context, sel: Selection) -> list[DocumentLine]:
         query = query.where(Document.priority <= sel.priority)
     found = list(query)
     if sel.delivery_to is not None:  # a line without its own date has the order's
-        # A scheduled line is due by its deliveries (propose ships those), not its date.
+        # A scheduled line is due by its firm deliveries (propose ships those), not its date.
         scheduled = open_orders.due_by([line.id for line in found], sel.delivery_to)
-        found = [line for line in found if line.id in scheduled
-                 or (due(line) or sel.delivery_to) <= sel.delivery_to]
+        found = [line for line in found if (scheduled[line.id] > 0 if line.id in scheduled
+                 else (due(line) or sel.delivery_to) <= sel.delivery_to)]
     found.sort(key=_urgency)
     return found
 
