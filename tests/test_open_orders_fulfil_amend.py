@@ -109,6 +109,14 @@ def test_an_amendment_below_the_scheduled_total_is_refused(ctx):
     assert len(open_orders.schedule(ctx, doc.id)) == 3
 
 
+def test_amending_only_the_header_keeps_the_schedule_and_the_forecast_out(ctx):
+    doc = scheduled_order(ctx)
+    amend.amend(ctx, doc.id, {"notes": "consegne concordate al telefono"})
+    assert [s.qty for s in open_orders.schedule(ctx, doc.id)] == [d("30"), d("30"), d("40")]
+    # Still 100 less the 40 forecast committed.
+    assert level(ctx).committed == d("60")
+
+
 @pytest.fixture
 def lot_ctx(admin_ctx):
     prepare_lots(admin_ctx)
