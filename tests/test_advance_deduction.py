@@ -3,6 +3,7 @@ the advance, the advance named in the e-invoice, never deducted twice."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 import pytest
@@ -84,3 +85,55 @@ def test_the_json_import_deducts_an_advance_by_its_id(ctx):
     with pytest.raises(ValidationError, match="non confermata"):
         advances.deduction_lines(ctx, draft.id)
     assert Document.select().where(Document.kind == "invoice").count() == 2
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_f8_in_the_invoice_lines_deducts_an_advance_by_number(ctx, settings,  # noqa: F811
+                                                             clock):
+    from screens.app import GammaApp
+    from screens.mask_dialog import MaskDialog
+    from screens.sales.lines import DocumentLines
+    from tests.test_document_screens import add_line, header
+    from tests.tui_helpers import SIZE, screen_text, type_text
+
+    first = advance(ctx)  # 1000.00 + 220.00 VAT
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await header(pilot, "FT", "C001")
+            assert isinstance(app.screen, DocumentLines), screen_text(app)
+            await add_line(pilot, "A22", "300")  # 300 × 10,00 = 3.000,00 at 22 %
+            await pilot.press("f8")
+            await pilot.pause()
+            assert isinstance(app.screen, MaskDialog), screen_text(app)
+            await type_text(pilot, "99")
+            await pilot.press("f10")
+            await pilot.pause()
+            text = screen_text(app)
+            assert "fattura di acconto n. 99 del 2026 inesistente" in text, text
+            app.screen.mask.input("number").value = ""
+            app.screen.mask.focus_field("number")
+            await type_text(pilot, str(first.number))
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, DocumentLines), screen_text(app)
+            text = screen_text(app)
+            # 3.000,00 − 1.000,00 = 2.000,00; VAT 440,00; total 2.440,00
+            assert "Imponibile 2.000,00   IVA 440,00   Totale 2.440,00" in text, text
+            assert "Storno acconto" in text and "-1.000,00" in text, text
+            await pilot.press("f8")  # twice in one invoice: refused
+            await pilot.pause()
+            await type_text(pilot, str(first.number))
+            await pilot.press("f10")
+            await pilot.pause()
+            assert "due volte" in screen_text(app), screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("f10")
+            await pilot.pause()
+            assert "confermata" in screen_text(app), screen_text(app)
+    asyncio.run(scenario())
+    final = Document.get(Document.kind == "invoice")
+    assert (final.taxable, final.vat, final.total) == (d("2000.00"), d("440.00"),
+                                                       d("2440.00"))

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from gamma import forms
 from gamma.context import Context
 from gamma.errors import ValidationError
+from gamma.forms import FieldDef, Form
 from gamma.sales import kinds
 from models import Document, DocumentLine, VatCode
 
@@ -22,6 +24,12 @@ ADVANCE = "advance_invoice"
 FINAL_KINDS = ("invoice", "deferred_invoice")
 LABEL = "Storno acconto"
 DESCRIPTION_LENGTH = 72
+
+# What the document lines screen asks: the advance invoice by its number and year.
+FORM = forms.register(Form("deduct_advance", "Storno fattura di acconto", (
+    FieldDef("number", "Numero (serie/n.)", "text", 20, required=True),
+    FieldDef("year", "Anno", "integer", 4, required=True),
+)))
 
 
 def _advance(ctx: Context, ref: Any) -> Document:
@@ -84,3 +92,21 @@ def expand(ctx: Context, doc: dict[str, Any]) -> dict[str, Any]:
         else:
             out.append(line)
     return {**doc, "lines": out}
+
+
+def find(ctx: Context, number: str, year: int, party_id: int | None) -> Document:
+    """The confirmed advance invoice numbered `number` ("12" or "A/12") in `year`, of the
+    customer `party_id` when given."""
+    series, _, digits = (number or "").strip().upper().rpartition("/")
+    if not digits.isdigit():
+        raise ValidationError("number", "numero non valido (es. 12 o A/12)", "Numero")
+    doc = Document.get_or_none(Document.company == ctx.company, Document.kind == ADVANCE,
+                               Document.series == series, Document.year == year,
+                               Document.number == int(digits))
+    if doc is None:
+        raise ValidationError("number", f"fattura di acconto n. {number.strip()} del {year} "
+                              "inesistente", "Numero")
+    if party_id is not None and doc.party_id != party_id:
+        raise ValidationError("number", f"fattura di acconto n. {number.strip()} di un altro "
+                              "cliente", "Numero")
+    return doc

@@ -47,12 +47,18 @@ def check_origins(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]],
     """Refuse, at draft time already, lines picked from a kind this one cannot pick from,
     from another customer's or an unconfirmed document, or beyond the residual."""
     wanted: dict[int, Decimal] = defaultdict(Decimal)
+    whole: set[int] = set()
     for row in rows:
         origin = row.get("origin")
         if origin is None:
             continue
         origin = origin.id if isinstance(origin, DocumentLine) else int(origin)
         row["origin"] = origin
+        if row.get("qty") is None:  # picked whole: twice in one document is twice billed
+            if origin in whole:
+                raise ValidationError("origin", f"riga d'origine {origin} prelevata due "
+                                      "volte nello stesso documento", "Prelievo")
+            whole.add(origin)
         wanted[origin] += abs(row.get("qty") or ZERO)
     if not wanted:
         return

@@ -18,7 +18,8 @@ from textual.widgets import Footer, Static
 from gamma import numbers
 from gamma.access import permissions
 from gamma.errors import GammaError
-from gamma.sales import credit, document_forms as forms_, documents, kinds, quantities
+from gamma.sales import (advances, credit, document_forms as forms_, documents, kinds,
+                         quantities)
 from gamma.sales.confirm import confirm
 from gamma.stock import lot_forms
 from screens.base import GammaScreen, Plain
@@ -258,6 +259,7 @@ class DocumentLines(GammaScreen):
         Binding("f5", "header", "Testata"),
         Binding("f6", "qty_mode", "Q.tà"),
         Binding("f7", "explode", "Esplodi kit", show=False),  # listed by F1
+        Binding("f8", "deduct_advance", "Storno acconto", show=False),  # listed by F1
         Binding("f10", "confirm", "Conferma"),
         Binding("escape", "leave", "Esci"),
     ]
@@ -432,6 +434,30 @@ class DocumentLines(GammaScreen):
             return
         self.reload(keep=True)
         self.say(f"Kit {line.code} esploso nei suoi componenti")
+
+    async def action_deduct_advance(self) -> None:
+        """F8: an advance invoice of this customer deducted (storno acconto), asked by its
+        number and year; its lines are added at the end of the draft."""
+        if not self.writable():
+            return
+        if self.doc.kind not in advances.FINAL_KINDS:
+            self.say("Lo storno acconto si fa solo in fattura")
+            return
+
+        def check(values: dict[str, Any]) -> None:
+            found = advances.find(self.app.ctx, values["number"], values["year"],
+                                  self.doc.party_id)
+            lines = advances.deduction_lines(self.app.ctx, found.id, self.doc.kind)
+            self.save_inputs(self.inputs + lines)
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.after_line_saved(None)
+                self.say(f"Stornata la fattura di acconto n. {values['number']}")
+
+        dialog = MaskDialog(advances.FORM, done, {"number": "", "year": str(self.doc.year)})
+        dialog.check = check
+        await self.app.push_screen(dialog)
 
     async def action_header(self) -> None:
         """F5: the header of this document (customer, payment, transport)."""
