@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from gamma import favourites, menu
 from screens.base import GammaScreen, LineInput, Plain
 
+WIDTH = 80  # the design width: the areas' line must fit it
 COLUMN = 39
 
 
@@ -49,8 +50,10 @@ class MainMenuScreen(GammaScreen):
         self.query_one("#status").show_function("")
 
     def show_menu(self) -> None:
-        title = " · ".join(f"{a.code} {a.title}" for a in self.areas) or \
-            "Nessuna funzione consentita: rivolgersi all'amministratore"
+        title = " · ".join(f"{a.code} {a.title}" for a in self.areas)
+        if len(title) > WIDTH:  # every area stays visible at 80 columns: first words only
+            title = " · ".join(f"{a.code} {a.title.split()[0]}" for a in self.areas)
+        title = title or "Nessuna funzione consentita: rivolgersi all'amministratore"
         self.query_one("#title", Static).update(title)
         area = next((a for a in self.areas if a.code == self.area), None)
         entries = [f"{e.code:<5}{e.mnemonic:<9}{e.title}"[:COLUMN - 1].ljust(COLUMN)
