@@ -241,19 +241,16 @@ def test_122_edits_maximum_stock_preferred_supplier_and_kit_modes(ctx, settings,
             await pilot.pause()
             mask = app.screen.mask
             # kit flags and lot/serial flags are fields of the mask, with their stored value
-            assert mask.input("is_kit").value == "S"
-            assert mask.input("lot_tracked").value == "N"
-            assert mask.input("serial_tracked").value == "N"
-            assert mask.input("kit_explosion").value == "never"
-            assert mask.input("kit_pricing").value == "parent"
-            mask.focus_field("preferred_supplier")
-            await type_text(pilot, "C001")  # a customer only: refused
-            mask.focus_field("max_stock")
-            await type_text(pilot, "50")
-            mask.focus_field("kit_explosion")
-            await type_text(pilot, "su richiesta")
-            mask.focus_field("kit_pricing")
-            await type_text(pilot, "components")
+            shown = {name: mask.input(name).value for name in (
+                "is_kit", "lot_tracked", "serial_tracked", "kit_explosion", "kit_pricing")}
+            assert shown == {"is_kit": "S", "lot_tracked": "N", "serial_tracked": "N",
+                             "kit_explosion": "never", "kit_pricing": "parent"}
+            # C001 is a customer only: refused as preferred supplier
+            for name, typed in (("preferred_supplier", "C001"), ("max_stock", "50"),
+                                ("kit_explosion", "su richiesta"),
+                                ("kit_pricing", "components")):
+                mask.focus_field(name)
+                await type_text(pilot, typed)
             await pilot.pause()
             await pilot.press("f10")
             await pilot.pause()
