@@ -86,13 +86,13 @@ def test_gamma_einvoice_receipts_reads_a_folder(ctx, tmp_path, db_url):  # noqa:
 
 
 def test_validation_follows_the_standard_where_libxml2_is_stricter():
-    from gamma.einvoice import export as xml_export
+    from gamma.einvoice import schema as einvoice_schema
     from tests.shared_data import SAMPLES, SCHEMA_DIR
     # FPR04 has '2019-02-15 ' (a blank after a date): xs:date collapses blanks, so it is
     # valid; libxml2 alone would refuse it.
     sample = (SAMPLES / "IT01234567890_FPR04.xml").read_bytes()
     assert b"<Data>2019-02-15 </Data>" in sample
-    assert xml_export.validate(sample, SCHEMA_DIR) == []
+    assert einvoice_schema.validate(sample, SCHEMA_DIR) == []
     broken = sample.replace(b"<TipoDocumento>TD01", b"<TipoDocumento>TD99", 1)
-    [error] = xml_export.validate(broken, SCHEMA_DIR)
+    [error] = einvoice_schema.validate(broken, SCHEMA_DIR)
     assert "TipoDocumento" in error

@@ -16,6 +16,7 @@ from lxml import etree
 
 from gamma import records
 from gamma.einvoice import export as xml_export
+from gamma.einvoice import schema as einvoice_schema
 from gamma.einvoice import files
 from gamma.errors import GammaError
 from gamma.sales import deferred, pickup
@@ -54,7 +55,7 @@ def text(root, path: str) -> list[str]:
 def exported(ctx, data: dict) -> tuple[Document, EInvoiceFile]:
     doc = issue(ctx, data).document
     row = files.export(ctx, doc.id)
-    assert xml_export.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
+    assert einvoice_schema.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
     assert Path(row.path).read_bytes().decode("utf-8") == row.xml
     return Document.get_by_id(doc.id), row
 
@@ -191,7 +192,7 @@ def test_deferred_invoice_with_ddt_and_credit_note_with_linked_invoice(ctx):
     [run] = deferred.run(ctx, date(2026, 3, 31))
     invoice = run.invoice
     row = files.export(ctx, invoice.id)
-    assert xml_export.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
+    assert einvoice_schema.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
     root = tree(row)
     assert text(root, "TipoDocumento") == ["TD24"]
     assert text(root, "DatiDDT/NumeroDDT") == ["1", "2"]
@@ -208,7 +209,7 @@ def test_deferred_invoice_with_ddt_and_credit_note_with_linked_invoice(ctx):
     credit = issue(ctx, {"kind": "credit_note", "customer": "C001", "date": date(2026, 4, 2),
                          "lines": credit_lines}).document
     row = files.export(ctx, credit.id)
-    assert xml_export.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
+    assert einvoice_schema.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
     root = tree(row)
     assert text(root, "TipoDocumento") == ["TD04"]
     assert text(root, "DatiFattureCollegate/IdDocumento") == [str(invoice.number)]
@@ -298,7 +299,7 @@ def test_an_invalid_file_is_never_written(ctx, tmp_path, monkeypatch):
         return built
 
     monkeypatch.setattr(xml_export, "build", broken)
-    with pytest.raises(xml_export.InvalidXml, match="TipoDocumento") as err:
+    with pytest.raises(einvoice_schema.InvalidXml, match="TipoDocumento") as err:
         files.export(ctx, invoice.id)
     assert err.value.errors
     assert EInvoiceFile.select().count() == 0
@@ -359,7 +360,7 @@ def test_the_pdf_of_the_document_can_be_attached(ctx):
                       "lines": [{"article": "A22", "qty": "1"}]}).document
     row = files.export(ctx, doc.id, attach_pdf=True)
     root = tree(row)
-    assert xml_export.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
+    assert einvoice_schema.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
     assert text(root, "FormatoAttachment") == ["PDF"]
     import base64
     assert base64.b64decode(text(root, "Attachment")[0]).startswith(b"%PDF")

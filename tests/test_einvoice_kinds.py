@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from gamma import companies_form, records
-from gamma.einvoice import export as xml_export
+from gamma.einvoice import schema as einvoice_schema
 from gamma.einvoice import files
 from gamma.errors import GammaError, ValidationError
 from gamma.sales import json_io, kinds, pickup
@@ -26,7 +26,7 @@ from tests.test_einvoice_export import ctx  # noqa: F401  (the fixture)
 def exported(ctx, data: dict):
     doc = issue(ctx, data).document
     row = files.export(ctx, doc.id)
-    assert xml_export.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
+    assert einvoice_schema.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
     return Document.get_by_id(doc.id), tree(row)
 
 
@@ -297,7 +297,7 @@ def test_an_article_line_s_long_text_goes_on_in_descriptive_lines(ctx):
     DocumentLine.update(long_text=words).where(DocumentLine.document == draft.id).execute()
     confirm(ctx, draft.id)
     row = files.export(ctx, draft.id)
-    assert xml_export.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
+    assert einvoice_schema.validate(row.xml.encode("utf-8"), SCHEMA_DIR) == []
     rows = [(e.findtext("Descrizione"), e.findtext("PrezzoTotale"))
             for e in tree(row).iterfind(".//DettaglioLinee")]
     # "Posa " + 1859 characters = 1864: two pieces, the first of 1000 at most cut at a

@@ -8,20 +8,17 @@ confirmation (with one line of the document discount or rounding per rate when t
 not add up to it, so that lines and summary agree as SDI checks), the instalments as payment
 data, the delivery notes and invoices picked up as DatiDDT and DatiFattureCollegate.
 
-The schema is not part of Gamma: it is read from `einvoice.schema_dir` (the official xsd
-files, with the xmldsig schema they import resolved to the copy beside them); without it an
-export is refused.
+The file is checked against the official schema by gamma.einvoice.schema before it
+leaves (gamma.einvoice.files).
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from lxml import etree
 from peewee import JOIN
@@ -29,6 +26,7 @@ from peewee import JOIN
 from gamma.context import Context
 from gamma.discounts import factor
 from gamma.einvoice import export_extras as extras
+from gamma.einvoice.schema import DS, SCHEMA_FILE
 from gamma.errors import GammaError
 from gamma.master.party_rules import FOREIGN_SDI
 from gamma.sales import kinds
@@ -36,10 +34,7 @@ from models import (Bank, Company, Document, DocumentLine, DocumentVat, Instalme
                     VatCode)
 
 NS = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2"
-DS = "http://www.w3.org/2000/09/xmldsig#"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-SCHEMA_FILE = "Schema_del_file_xml_FatturaPA_v1.2.2.xsd"
-DSIG_FILE = "xmldsig-core-schema.xsd"
 SCHEMA_LOCATION = NS + " " + "http://www.fatturapa.gov.it/export/fatturazione/sdi/fatturapa/v1.2.2/" \
     + SCHEMA_FILE
 
@@ -55,18 +50,6 @@ _COMMA_OR_SPACE = re.compile(r"\s+")
 
 class ExportRefused(GammaError):
     """The document cannot become an e-invoice: names what is missing."""
-
-
-class SchemaUnavailable(GammaError):
-    """The official schema is not where the settings say."""
-
-
-class InvalidXml(GammaError):
-    """The XML does not validate: the schema's messages are in `errors`."""
-
-    def __init__(self, message: str, errors: list[str]):
-        super().__init__(message)
-        self.errors = errors
 
 
 # ---- text and numbers as the schema wants them --------------------------------------------
@@ -209,72 +192,6 @@ def check(doc: Document, company: Company, party: Party | None) -> None:
             problems.append(f"il cliente {party.code} non ha {', '.join(missing)}")
     if problems:
         raise ExportRefused("Fattura elettronica non generabile: " + "; ".join(problems))
-
-
-# ---- the schema ---------------------------------------------------------------------------
-def schema_dir(ctx: Context) -> Path:
-    configured = ctx.settings.einvoice.schema_dir
-    return Path(configured).expanduser() if configured else ctx.settings.data_dir / "fatturapa"
-
-
-@functools.lru_cache(maxsize=4)
-def _schema(directory: str):
-    import xmlschema
-    base = Path(directory)
-    return xmlschema.XMLSchema(str(base / SCHEMA_FILE), locations=[(DS, str(base / DSIG_FILE))])
-
-
-def load_schema(directory: Path):
-    missing = [name for name in (SCHEMA_FILE, DSIG_FILE) if not (directory / name).is_file()]
-    if missing:
-        raise SchemaUnavailable(
-            f"Schema FatturaPA non disponibile: mancano {', '.join(missing)} in {directory} "
-            "(impostazione einvoice.schema_dir); le fatture elettroniche non si generano "
-            "senza validarle")
-    return _schema(str(directory.resolve()))
-
-
-class _LocalDsig(etree.Resolver):
-    """The xmldsig schema the FatturaPA one imports by URL, read from the copy beside it:
-    nothing is fetched from the network."""
-
-    def __init__(self, path: Path):
-        super().__init__()
-        self.path = str(path)
-
-    def resolve(self, url, pubid, context):
-        if url and url.endswith(DSIG_FILE):
-            return self.resolve_filename(self.path, context)
-        return None
-
-
-@functools.lru_cache(maxsize=4)
-def _fast_schema(directory: str):
-    """The same schema compiled by libxml2: it passes a valid file some twenty times faster
-    than xmlschema. None if libxml2 cannot compile it (xmlschema then does all the work)."""
-    base = Path(directory)
-    parser = etree.XMLParser(no_network=True)
-    parser.resolvers.add(_LocalDsig(base / DSIG_FILE))
-    try:
-        return etree.XMLSchema(etree.parse(str(base / SCHEMA_FILE), parser))
-    except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError):
-        return None
-
-
-def validate(xml: bytes, directory: Path) -> list[str]:
-    """The schema's complaints about the file, one per line; empty when it is valid."""
-    schema = load_schema(directory)
-    tree = etree.fromstring(xml)
-    fast = _fast_schema(str(directory.resolve()))
-    if fast is not None and fast.validate(tree):
-        return []
-    # libxml2 is stricter than the standard in places (blanks around a date): what it
-    # refuses, xmlschema judges, and its messages are the ones the operator reads.
-    errors = []
-    for error in schema.iter_errors(tree):
-        where = error.path or ""
-        errors.append(f"{where}: {error.reason}" if where else str(error.reason))
-    return errors
 
 
 # ---- the XML ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from gamma import functions, numbering
 from gamma.audit import log
 from gamma.context import Context
 from gamma.einvoice import export as xml_export
+from gamma.einvoice import schema as einvoice_schema
 from gamma.errors import GammaError, NotFound
 from gamma.sales import documents
 from gamma.service import operation
@@ -78,8 +79,8 @@ def _make(ctx: Context, doc: Document, outbox: Path | None, attach_pdf: bool | N
     # What the file name needs; the whole record costs more to select than to use.
     company = (Company.select(Company.id, Company.country, Company.vat_number,
                               Company.tax_code).where(Company.id == doc.company_id).get())
-    directory = xml_export.schema_dir(ctx)
-    xml_export.load_schema(directory)  # refused before the PDF is made
+    directory = einvoice_schema.schema_dir(ctx)
+    einvoice_schema.load_schema(directory)  # refused before the PDF is made
     attach = ctx.settings.einvoice.attach_pdf if attach_pdf is None else attach_pdf
     attachment = None
     if attach:  # the document checked before its PDF is rendered, perhaps for nothing
@@ -89,9 +90,9 @@ def _make(ctx: Context, doc: Document, outbox: Path | None, attach_pdf: bool | N
     # A refusal from here on (build checks the document) rolls the progressive back.
     progressive = numbering.next_number(ctx, REGISTER, "", PERPETUAL_YEAR)
     built = xml_export.build(ctx, doc, progressive, attachment)
-    errors = xml_export.validate(built.xml, directory)
+    errors = einvoice_schema.validate(built.xml, directory)
     if errors:
-        raise xml_export.InvalidXml(
+        raise einvoice_schema.InvalidXml(
             f"{documents.name(doc)}: il file non è valido secondo lo schema FatturaPA e non è "
             "stato scritto:\n" + "\n".join(f"- {e}" for e in errors[:20]), errors)
     name = xml_export.file_name(company, progressive)
