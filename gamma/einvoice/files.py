@@ -18,6 +18,7 @@ from gamma import functions, numbering
 from gamma.audit import log
 from gamma.context import Context
 from gamma.einvoice import export as xml_export
+from gamma.einvoice import xml_text
 from gamma.einvoice import schema as einvoice_schema
 from gamma.errors import GammaError, NotFound
 from gamma.sales import documents
@@ -187,7 +188,7 @@ def overview(ctx: Context, state: str | None = None, typed: str = "",
         query = query.where(found)
     rows = [{"id": row.id, "document_id": row.document_id,
              "document": documents.name(row.document), "file_name": row.file_name,
-             "progressive": xml_export.progressive_text(row.progressive),
+             "progressive": xml_text.progressive_text(row.progressive),
              "state": row.state, "state_label": STATE_LABELS.get(row.state, row.state)}
             for row in query.order_by(EInvoiceFile.progressive.desc()).limit(limit)]
     latest = dict(EInvoiceEvent.select(EInvoiceEvent.file, fn.MAX(EInvoiceEvent.at))
