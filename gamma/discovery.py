@@ -11,9 +11,11 @@ import pkgutil
 # lookup sources, screens): loaded with it. A name ending in ".*" is a whole package.
 ALSO = {"gamma.master": ("gamma.sales.document_forms", "gamma.sales.sales_forms",
                          "gamma.stock.stock_forms", "gamma.orders.order_forms",
-                         "gamma.kits.kit_forms"),
+                         "gamma.kits.kit_forms", "gamma.stats.stat_forms",
+                         "gamma.recurring.recurring_forms", "gamma.contracts.contract_forms"),
         "screens.master": ("screens.sales.*", "screens.stock.*", "screens.orders.*",
-                           "screens.kits.*")}
+                           "screens.kits.*", "screens.stats.*", "screens.recurring.*",
+                           "screens.contracts.*")}
 
 
 def import_all(package_name: str, suffix: str = "") -> list:

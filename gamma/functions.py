@@ -31,6 +31,7 @@ AREAS: dict[str, str] = {
     "2": "Vendite",
     "3": "Magazzino",
     "4": "Ordini",
+    "5": "Statistiche e batch",
     "9": "Sistema e amministrazione",
 }
 
@@ -86,6 +87,9 @@ PRICE_RULES = register("222", "CONDM", "Condizioni di prezzo")
 CHARGE_RULES = register("223", "SPESE", "Regole spese")
 EINVOICES = register("231", "FE", "Fatture elettroniche")
 RECEIVED_INVOICES = register("232", "FEPAS", "Fatture elettroniche ricevute")
+CONTRACTS = register("241", "CONTR", "Contratti di fatturazione periodica")
+PERIODIC_INVOICING = register("242", "FATPER", "Fatturazione periodica")
+AGENT_PROFORMA = register("243", "PROVPF", "Pro-forma provvigioni agenti")
 
 LOTS = register("311", "LOTTI", "Lotti e matricole")
 LOT_TRACE = register("312", "TRACC", "Tracciabilità lotti")
@@ -112,6 +116,11 @@ ORDER_FULFILABILITY = register("442", "EVADIB", "Evadibilità ordini")
 SUPPLIER_REMINDERS = register("443", "SOLLEC", "Solleciti fornitori")
 PICKING_LIST = register("444", "PRELIEVO", "Lista di prelievo per ubicazione")
 ROLLING_AVAILABILITY = register("445", "DISPSC", "Disponibilità a scalare")
+RECURRING_TEMPLATES = register("451", "ORDRIC", "Modelli ordini ricorrenti")
+RECURRING_GENERATE = register("452", "GENRIC", "Generazione ordini ricorrenti")
+RECURRING_PANEL = register("453", "PANRIC", "Pannello ordini ricorrenti")
+STATISTICS = register("501", "STAT", "Statistiche vendite e acquisti")
+STORED_STATISTICS = register("502", "STATM", "Statistiche memorizzate")
 
 CUSTOMER_ORDERS = register("401", "ORDC", "Ordini clienti")
 CUSTOMER_ORDER_EDIT = register("402", "ORDCM", "Gestione ordini clienti")

@@ -1,0 +1,1 @@
+"""Periodic invoicing from contracts: billing items, transitory movements, invoices."""

@@ -1,0 +1,1 @@
+"""Forms (masks) of contracts, billing items and periodic invoicing."""

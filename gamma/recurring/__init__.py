@@ -1,0 +1,1 @@
+"""Recurring customer orders: templates per customer and their generation for a date."""

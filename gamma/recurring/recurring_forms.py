@@ -1,0 +1,1 @@
+"""Forms (masks) of the recurring order templates and their generation."""

@@ -1,0 +1,1 @@
+"""Sales, purchase and order statistics: the statistics journal, the SQL aggregation, stored statistics run incrementally."""

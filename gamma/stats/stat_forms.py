@@ -1,0 +1,1 @@
+"""Forms (masks) of the statistics."""

@@ -1,0 +1,1 @@
+"""Screens of periodic invoicing (241-243)."""

@@ -1,0 +1,1 @@
+"""Screens of the recurring customer orders (451-453)."""

@@ -1,0 +1,1 @@
+"""Screens of the statistics (501, 502)."""
