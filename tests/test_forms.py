@@ -16,7 +16,11 @@ TODAY = date(2026, 3, 10)
 @pytest.mark.parametrize("typed, expected", [
     ("010326", date(2026, 3, 1)), ("1/3/26", date(2026, 3, 1)),
     ("01/03/2026", date(2026, 3, 1)), ("+", date(2026, 3, 11)), ("-", date(2026, 3, 9)),
-    ("+30", date(2026, 4, 9)), ("-10", date(2026, 2, 28)),
+    ("+30", date(2026, 4, 9)), ("-10", date(2026, 2, 28)), ("ieri", date(2026, 3, 9)),
+    ("inizio mese", date(2026, 3, 1)), ("fine mese", date(2026, 3, 31)),
+    ("Inizio  Anno", date(2026, 1, 1)), ("fine anno", date(2026, 12, 31)),
+    ("inizio mese scorso", date(2026, 2, 1)), ("fine mese scorso", date(2026, 2, 28)),
+    ("inizio anno scorso", date(2025, 1, 1)), ("fine anno scorso", date(2025, 12, 31)),
 ])
 def test_dates_as_operators_type_them(typed, expected):
     field = FieldDef("day", "Data documento", "date", 10)
