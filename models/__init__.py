@@ -29,9 +29,6 @@ from models.reorder import ReorderLine, ReorderProposal
 from models.preorder import PreOrder
 from models.schedule import DeliverySchedule
 from models.recurring import RecurringLine, RecurringRun, RecurringTemplate
-from models.contract import (Contract, ContractItem, PeriodicLine, PeriodicMovement,
-                             PeriodicRun)
-from models.stats import StatMovement
 from models.received_invoice import (ReceivedAttachment, ReceivedInvoice, ReceivedLine,
                                      ReceivedPayment, ReceivedVat)
 
@@ -51,8 +48,6 @@ ALL_MODELS = [
     Lot, Serial,
     ReorderProposal, ReorderLine, PreOrder, DeliverySchedule,
     RecurringTemplate, RecurringLine, RecurringRun,
-    Contract, ContractItem, PeriodicRun, PeriodicMovement, PeriodicLine,
-    StatMovement,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [
