@@ -29,6 +29,7 @@ from models.reorder import ReorderLine, ReorderProposal
 from models.preorder import PreOrder
 from models.schedule import DeliverySchedule
 from models.recurring import RecurringLine, RecurringRun, RecurringTemplate
+from models.stored_stats import BatchLock, StoredStatistic, StoredStatRow
 from models.received_invoice import (ReceivedAttachment, ReceivedInvoice, ReceivedLine,
                                      ReceivedPayment, ReceivedVat)
 
@@ -48,6 +49,7 @@ ALL_MODELS = [
     Lot, Serial,
     ReorderProposal, ReorderLine, PreOrder, DeliverySchedule,
     RecurringTemplate, RecurringLine, RecurringRun,
+    StoredStatistic, StoredStatRow, BatchLock,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + [
