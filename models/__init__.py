@@ -29,6 +29,9 @@ from models.reorder import ReorderLine, ReorderProposal
 from models.preorder import PreOrder
 from models.schedule import DeliverySchedule
 from models.recurring import RecurringLine, RecurringRun, RecurringTemplate
+from models.contract import (Contract, ContractItem, PeriodicLine, PeriodicMovement,
+                             PeriodicRun)
+from models.stats import StatMovement
 from models.stored_stats import BatchLock, StoredStatistic, StoredStatRow
 from models.received_invoice import (ReceivedAttachment, ReceivedInvoice, ReceivedLine,
                                      ReceivedPayment, ReceivedVat)
@@ -49,6 +52,8 @@ ALL_MODELS = [
     Lot, Serial,
     ReorderProposal, ReorderLine, PreOrder, DeliverySchedule,
     RecurringTemplate, RecurringLine, RecurringRun,
+    Contract, ContractItem, PeriodicRun, PeriodicMovement, PeriodicLine,
+    StatMovement,
     StoredStatistic, StoredStatRow, BatchLock,
 ]
 

@@ -20,6 +20,7 @@ from gamma.rows import insert as insert_rows
 from gamma.rows import update as update_row
 from gamma.sales import credit, kinds, pickup, stock
 from gamma.sales.document_totals import totals_of
+from gamma.stats import journal
 from gamma.stock import tracking
 from gamma.sales.documents import (TOTAL_FIELDS, euro, find, goods_rows, name, require_right,
                                    write_lines)
@@ -104,12 +105,14 @@ def post(ctx: Context, doc: Document, rows: list[dict]) -> list[str]:
     warnings += preorders.after_confirm(ctx, doc, rows)
     if the_kind.credit_check and doc.party_id is not None:
         _last_prices(ctx, doc, rows)
+    journal.record(ctx, doc, rows)
     return warnings
 
 
 def unpost(ctx: Context, doc: Document) -> None:
     """Undo what `post` wrote, before a confirmed document is changed."""
     stock.unmove(ctx, doc.id)
+    journal.reverse(ctx, doc)
     Instalment.delete().where(Instalment.document == doc).execute()
     pickup.release(ctx, doc)
 
