@@ -57,6 +57,14 @@ def parse_date(text: str, today: date, field: str = "date", label: str = "Data")
                           "oggi, inizio/fine mese o anno (scorso)", label)
 
 
+def is_relative(text: str) -> bool:
+    """Whether `text` names a date by its distance from today (oggi, -7, fine mese…):
+    a preset keeps such a text as typed, to mean a new date at each run."""
+    text = " ".join((text or "").strip().lower().split())
+    return (text in ("oggi", "ieri", "domani") or bool(_RELATIVE.match(text))
+            or bool(_BOUND.match(text)))
+
+
 def _bound(today: date, start: bool, year: bool, previous: bool) -> date:
     if year:
         y = today.year - previous

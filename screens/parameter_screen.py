@@ -84,7 +84,7 @@ class ParameterScreen(MaskHost, GammaScreen):
     def preset_params(self) -> dict[str, Any]:
         """What F5 stores: the texts as typed (a screen whose command reads some values
         otherwise, numbers or flags, converts them here)."""
-        return {k: v for k, v in self.mask.texts().items() if v.strip()}
+        return {k: v for k, v in self.mask.typed_texts().items() if v.strip()}
 
     async def action_memorize(self) -> None:
         if self.mask_values() is None:

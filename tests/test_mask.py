@@ -120,6 +120,32 @@ def test_dates_and_amounts_are_shown_as_stored_and_long_masks_have_pages(admin_c
     run(scenario())
 
 
+def test_a_date_typed_as_words_shows_the_day_and_is_kept_as_typed_for_presets(
+        admin_ctx, settings, clock):
+    # NOW is 10/03/2026 (tests/conftest.py): "fine mese scorso" is 28/02/2026 today, and
+    # what a preset stores stays the words, to mean another day next month.
+    async def scenario():
+        app = GammaApp(settings, clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await login(pilot)
+            await app.open_screen(SampleMask())
+            await type_text(pilot, "ab1")
+            await pilot.press("enter")
+            await type_text(pilot, "fine mese scorso")
+            await pilot.press("enter", "up", "enter")  # over the day again: still the words
+            await pilot.pause()
+            mask = app.screen.mask
+            assert mask.texts()["day"] == "28/02/2026"
+            assert mask.typed_texts()["day"] == "fine mese scorso"
+            mask.input("day").value = ""
+            await pilot.press("up")
+            await type_text(pilot, "15/02/2026")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert mask.typed_texts()["day"] == "15/02/2026"
+    run(scenario())
+
+
 def test_a_wrong_field_is_named_and_keeps_the_operator_there(admin_ctx, settings, clock):
     async def scenario():
         app = GammaApp(settings, clock)

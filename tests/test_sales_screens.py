@@ -135,6 +135,27 @@ def test_a_preset_memorized_in_211_is_the_cli_commands(ctx, settings, clock):
         "date_to": "2026-03-31", "customers": ("C001",), "series": "D"}
 
 
+def test_a_date_typed_relative_to_today_is_memorized_as_typed(ctx, settings, clock):
+    # The preset keeps "fine mese scorso" as typed, so that cron's
+    # `gamma invoice deferred --preset mensile` means a new month each time.
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "211")
+            await fill(pilot, "fine mese scorso", None, "C001")
+            await pilot.press("f5")
+            await pilot.pause()
+            await fill(pilot, "mensile")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert "memorizzati come «mensile»" in screen_text(app)
+
+    run(scenario())
+    assert presets.load(ctx, "invoice deferred", "mensile").params == {
+        "date_to": "fine mese scorso", "customers": ["C001"]}
+
+
 def test_price_query_shows_the_winning_price(ctx, settings, clock):
     async def scenario():
         app = GammaApp(settings, clock, operator_login="admin")

@@ -32,14 +32,15 @@ def _date_text(name: str, label: str):
 
 # Field names are the parameters of `gamma invoice deferred`.
 DEFERRED = forms.register(Form("invoice_deferred", "Fatturazione differita", (
-    FieldDef("date_to", "DDT fino al", "text", 10, required=True,
-             validator=_date_text("date_to", "DDT fino al"), help="gg/mm/aaaa, -N giorni"),
-    FieldDef("date_from", "DDT dal", "text", 10,
+    FieldDef("date_to", "DDT fino al", "text", 18, required=True,
+             validator=_date_text("date_to", "DDT fino al"),
+             help="gg/mm/aaaa, -N giorni, fine mese (scorso)"),
+    FieldDef("date_from", "DDT dal", "text", 18,
              validator=_date_text("date_from", "DDT dal"), help="vuoto = dal primo"),
     FieldDef("customers", "Clienti (a,b,...)", "text", 40, upper=True, lookup="customer",
              many=True, help="vuoto = tutti"),
     FieldDef("series", "Serie delle fatture", "code", 3, upper=True),
-    FieldDef("invoice_date", "Data delle fatture", "text", 10,
+    FieldDef("invoice_date", "Data delle fatture", "text", 18,
              validator=_date_text("invoice_date", "Data delle fatture"),
              help="vuoto = data fino al"),
 )))
@@ -66,14 +67,15 @@ def deferred_args(ctx: Context, texts: dict[str, Any]) -> dict[str, Any]:
 
 def deferred_preset(ctx: Context, texts: dict[str, str]) -> dict[str, Any]:
     """The parameters as `gamma invoice deferred --preset` reads them: dates as
-    aaaa-mm-gg, customers as a list (the repeatable --customer)."""
+    aaaa-mm-gg, or as typed when relative to today ("fine mese scorso", -7), customers as a
+    list (the repeatable --customer)."""
     out: dict[str, Any] = {}
     for name, text in texts.items():
         text = (text or "").strip()
         if not text:
             continue
         if name in DATE_FIELDS:
-            out[name] = _day(ctx, texts, name).isoformat()
+            out[name] = text if dates.is_relative(text) else _day(ctx, texts, name).isoformat()
         elif name == "customers":
             out[name] = list(_customers(text))
         else:

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
 from textual.widgets.input import Selection
 
+from gamma import dates
 from gamma.access import field_rules
 from gamma.access.field_rules import EffectiveRule
 from gamma.errors import ValidationError
@@ -89,12 +90,18 @@ class Mask(Vertical):
     def texts(self) -> dict[str, str]:
         return {i.field.name: i.value for i in self.inputs}
 
+    def typed_texts(self) -> dict[str, str]:
+        """The texts, with a date typed relative to today (oggi, -7, fine mese) as typed:
+        what a preset stores, so that it means a new date at each run."""
+        return {i.field.name: i.relative or i.value for i in self.inputs}
+
     def fill(self, values: dict[str, Any], as_text: bool = False) -> None:
         for field_input in self.inputs:
             name = field_input.field.name
             if name in values:
                 value = values[name]
                 field_input.value = value if as_text else field_input.field.show(value)
+                field_input.note_typed("", "")
                 self.show_note(field_input)
 
     def show_note(self, field_input: FieldInput) -> None:
@@ -187,7 +194,10 @@ class Mask(Vertical):
 
     def tidy(self, field_input: FieldInput, today: date) -> None:
         """Show a field as it will be stored (1234,5 → 1.234,50; 010326 → 01/03/2026)."""
+        typed = field_input.value.strip()
         value = self.check(field_input, today)
+        if field_input.field.kind == "date":
+            field_input.note_typed(typed, field_input.field.show(value))
         if field_input.field.kind != "password":
             shown = field_input.field.show(value)
             if shown != field_input.value:

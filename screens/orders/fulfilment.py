@@ -47,7 +47,7 @@ class FulfilmentParameters(ParameterScreen):
 
     def preset_params(self) -> dict[str, Any]:
         # As `gamma order fulfil --preset` reads them (numbers, flags).
-        return order_forms.fulfil_preset(self.mask.texts())
+        return order_forms.fulfil_preset(self.mask.typed_texts())
 
 
 class FulfilmentRun(GammaScreen):

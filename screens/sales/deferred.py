@@ -45,7 +45,7 @@ class DeferredParameters(ParameterScreen):
         if self.mask_values() is None:
             return
         try:
-            params = sales_forms.deferred_preset(self.ctx, self.mask.texts())
+            params = sales_forms.deferred_preset(self.ctx, self.mask.typed_texts())
         except GammaError as exc:
             self.show_error(exc)
             return
