@@ -12,7 +12,8 @@ from models.company import CompanyModel
 from models.fields import TimestampField
 from models.preset import Preset
 
-SUM_COLUMNS = 8  # base sums a statistic may keep per group: s1 … s8
+# Base sums a statistic may keep per group, s1 … s10: as many as gamma.stats.measures.BASE.
+SUM_COLUMNS = 10
 SUM_PLACES = 6  # every base sum is stored as an integer of millionths
 
 
@@ -53,6 +54,8 @@ class StoredStatRow(BaseModel):
     s6 = BigIntegerField(default=0)
     s7 = BigIntegerField(default=0)
     s8 = BigIntegerField(default=0)
+    s9 = BigIntegerField(default=0)
+    s10 = BigIntegerField(default=0)
 
     class Meta:
         indexes = ((("stored", "group_key"), True),)

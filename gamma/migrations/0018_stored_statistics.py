@@ -57,6 +57,8 @@ def up(migrator, db):
         s6 = BigIntegerField(default=0)
         s7 = BigIntegerField(default=0)
         s8 = BigIntegerField(default=0)
+        s9 = BigIntegerField(default=0)
+        s10 = BigIntegerField(default=0)
         class Meta:
             database = db
             table_name = 'stored_stat_row'
