@@ -118,3 +118,22 @@ def render(template: str, period: Period, instalment: int = 0, instalments: int 
 def month_end(year: int, month: int) -> date:
     """The last day of a month: `--period 2026-03` generates up to 31/03/2026."""
     return add_months(date(year, month, 1), 1) - timedelta(days=1)
+
+
+def parse_period(text: str, today: date) -> date:
+    """A month as `--period` takes it → its last day: 2026-03, 03/2026, "corrente" (this
+    month, so that a cron job means the month it runs in) or "prossimo" (the next)."""
+    value = (text or "").strip().lower()
+    if value in ("corrente", "current"):
+        return month_end(today.year, today.month)
+    if value in ("prossimo", "next"):
+        following = add_months(today.replace(day=1), 1)
+        return month_end(following.year, following.month)
+    for sep, order in (("-", (0, 1)), ("/", (1, 0))):
+        parts = value.split(sep)
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            year, month = int(parts[order[0]]), int(parts[order[1]])
+            if 1 <= month <= 12 and 1900 < year < 3000:
+                return month_end(year, month)
+    raise ValidationError("period", "mese come 2026-03, 03/2026, corrente o prossimo",
+                          "Periodo")
