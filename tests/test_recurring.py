@@ -155,3 +155,39 @@ def test_a_template_saved_again_under_its_code_is_replaced(ctx):
     again = template(ctx, lines=[{"article": "A10", "qty": "3"}], delivery_days=0)
     assert [(x.article.code, x.qty) for x in templates.lines_of(again)] == [("A10", d("3"))]
     assert len(templates.listing(ctx)) == 1 and again.delivery_days == 0
+
+
+def test_two_concurrent_generations_of_a_day_make_each_order_once(ctx):
+    """Two runs at once (two connections): the unique (template, day) key lets one make
+    each order; the other reports it skipped and writes nothing."""
+    import threading
+
+    from gamma import db
+    template(ctx)
+    template(ctx, "GINO", customer="C002", destination=None,
+             lines=[{"article": "A10", "qty": "1"}])
+    start = threading.Barrier(2)
+    results: list = []
+    failures: list = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            results.append(generation.generate(ctx, date(2026, 3, 9)))
+        except Exception as exc:  # shown by the assertion below
+            failures.append(exc)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert failures == []
+    statuses = sorted((o.template, o.status) for found in results for o in found)
+    assert statuses == [("BAR-FERIALI", "created"), ("BAR-FERIALI", "skipped"),
+                        ("GINO", "created"), ("GINO", "skipped")]
+    assert Document.select().where(Document.kind == "customer_order").count() == 2
+    assert RecurringRun.select().count() == 2
+    assert level(ctx, "A22").committed == d("6")
