@@ -1,4 +1,8 @@
-"""Operator sessions: who is connected, from where; ending one releases its locks."""
+"""Operator sessions: who is connected, from where; ending one releases its locks.
+
+An administrator may end another operator's session (982, `gamma session end`): its locks
+are freed at once, and the operator's terminal, at its next step (opening a function),
+finds the session ended, keeps the drafts and goes back to the login."""
 
 from __future__ import annotations
 
@@ -6,9 +10,15 @@ import os
 import socket
 
 from gamma import db, functions
+from gamma.audit import log
 from gamma.context import Context
+from gamma.errors import GammaError, NotFound
 from gamma.service import operation
 from models import Operator, RecordLock, Session
+
+
+class SessionEnded(GammaError):
+    """This terminal's session was ended by an administrator."""
 
 
 def start(ctx: Context, origin: str, remote: str = "") -> Context:
@@ -22,11 +32,16 @@ def start(ctx: Context, origin: str, remote: str = "") -> Context:
 
 
 def touch(ctx: Context) -> None:
-    """Note that the session is alive (the UI calls this on activity, not on a timer)."""
-    if ctx.session_id is not None:
-        Session.update(last_seen_at=ctx.now(),
-                       company_code=ctx.company.code if ctx.company else None).where(
-            Session.id == ctx.session_id).execute()
+    """Note that the session is alive (the UI calls this on activity, not on a timer);
+    SessionEnded when an administrator ended it."""
+    if ctx.session_id is None:
+        return
+    alive = Session.update(last_seen_at=ctx.now(),
+                           company_code=ctx.company.code if ctx.company else None).where(
+        Session.id == ctx.session_id, Session.ended_at.is_null()).execute()
+    if not alive:
+        raise SessionEnded("Sessione chiusa dall'amministratore: le bozze sono conservate, "
+                           "accedere di nuovo")
 
 
 def end(ctx: Context, session_id: int | None = None) -> None:
@@ -38,6 +53,21 @@ def end(ctx: Context, session_id: int | None = None) -> None:
         RecordLock.delete().where(RecordLock.session == session_id).execute()
         Session.update(ended_at=ctx.now()).where(
             Session.id == session_id, Session.ended_at.is_null()).execute()
+
+
+@operation(functions.SESSIONS)
+def terminate(ctx: Context, session_id: int) -> Session:
+    """An administrator ends another operator's session: its locks are freed; audited."""
+    session = Session.get_or_none(Session.id == session_id)
+    if session is None or session.ended_at is not None:
+        raise NotFound(f"Sessione {session_id}: inesistente o già chiusa")
+    if session_id == ctx.session_id:
+        raise GammaError(f"Sessione {session_id}: è la propria, uscire con Esc dal menu")
+    end(ctx, session_id)
+    login = Operator.get_by_id(session.operator_id).display
+    log.record_event(ctx, "end_session", f"Sessione di {login} chiusa ({session.origin} "
+                     f"da {session.remote or session.host})", "session", str(session_id))
+    return session
 
 
 def _pid_alive(pid: int) -> bool:

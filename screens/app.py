@@ -112,7 +112,11 @@ class GammaApp(App):
         except GammaError as exc:
             getattr(screen, "say", self.notify)(exc.message)
             return False
-        sessions.touch(self.ctx)  # "who is connected" shows the last activity
+        try:
+            sessions.touch(self.ctx)  # "who is connected" shows the last activity
+        except sessions.SessionEnded as exc:
+            await self.session_ended(exc.message)
+            return False
         factory = screen_for(function.code)
         if factory is None:
             getattr(screen, "say", self.notify)(
@@ -177,6 +181,15 @@ class GammaApp(App):
         # Nobody is left to see the screen: skip restoring the terminal, which would block
         # or fail on a dead line.
         os._exit(0)
+
+    async def session_ended(self, message: str) -> None:
+        """An administrator ended this session: keep the drafts, back to the login."""
+        self.save_drafts()
+        self.ctx = None  # ended already, its locks freed
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self._replace(LoginScreen())
+        self.notify(message, severity="warning", timeout=30)
 
     def save_drafts(self) -> None:
         for screen in self.screen_stack:

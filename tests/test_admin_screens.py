@@ -361,6 +361,52 @@ def test_the_audit_viewer_shares_its_presets_with_the_cli(office, settings, cloc
 
 
 @tui
+def test_del_in_982_ends_another_session_and_its_terminal_returns_to_the_login(
+        office, settings, clock):
+    from screens.login import LoginScreen
+    mario = sessions.start(as_(office, "mario"), "ssh", "10.0.0.7")
+    locks.acquire(mario, companies.find(2))
+
+    async def admin_ends_it():
+        app = app_for(settings, clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "982")
+            rows = app.screen.rows
+            own = next(r for r in rows if r["id"] == app.ctx.session_id)
+            await pilot.press("delete")  # on the first row: refused if it is our own
+            await pilot.pause()
+            if rows[0] is own:
+                await pilot.press("s")
+                await pilot.pause()
+                assert "è la propria" in screen_text(app)
+                await pilot.press("down", "delete")
+                await pilot.pause()
+            assert "Chiudere la sessione" in screen_text(app)
+            assert "di MARIO?" in screen_text(app)
+            await pilot.press("s")
+            await pilot.pause()
+            assert f"Sessione {mario.session_id} di MARIO chiusa" in screen_text(app)
+
+    run(admin_ends_it())
+    assert RecordLock.select().count() == 0
+    ended = AuditEntry.get(AuditEntry.action == "end_session")
+    assert (ended.operator_login, ended.record_key) == ("admin", str(mario.session_id))
+
+    async def the_terminal_finds_it_ended():
+        app = app_for(settings, clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            session_id = app.ctx.session_id
+            sessions.terminate(office, session_id)
+            await open_code(pilot, "111")
+            await pilot.pause()
+            assert isinstance(app.screen, LoginScreen)
+            assert app.ctx is None
+    run(the_terminal_finds_it_ended())
+
+
+@tui
 def test_sessions_list_the_own_session_and_del_frees_a_lock(office, settings, clock):
     mario = sessions.start(as_(office, "mario"), "ssh", "10.0.0.7")
     locks.acquire(mario, companies.find(2))

@@ -108,6 +108,12 @@ def test_every_listing_speaks_json(gamma):
         assert isinstance(json.loads(result.stdout), list), args
 
 
+def test_ending_a_session_that_is_not_open_is_refused(gamma):
+    result = gamma("session", "end", "999")
+    assert result.exit_code == 1
+    assert result.stderr == "Errore: Sessione 999: inesistente o già chiusa\n"
+
+
 def test_grants_through_groups_from_the_cli(gamma):
     gamma("group", "add", "banco")
     gamma("operator", "add", "lucia", "--group", "banco", "--password-stdin",

@@ -63,8 +63,8 @@ def test_login_with_one_company_goes_straight_to_the_menu(admin_ctx, settings, c
             text = screen_text(app)
             assert "Ditta 1 La mia azienda │ ADMIN │ 10/03/2026" in text
             # Every area on one line at 80 columns, in short when the full titles won't fit.
-            assert ("1 Anagrafiche · 2 Vendite · 3 Magazzino · 4 Ordini · 9 Sistema"
-                    in text)
+            assert ("1 Anagrafiche · 2 Vendite · 3 Magazzino · 4 Ordini · 5 Statistiche · "
+                    "9 Sistema" in text)
             assert "111  CLI" in text and "911  DITTE" not in text
             await type_text(pilot, "9")  # an area's digit shows its functions
             await pilot.press("enter")

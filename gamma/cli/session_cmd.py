@@ -1,4 +1,4 @@
-"""gamma session list, gamma lock list | release."""
+"""gamma session list | end, gamma lock list | release."""
 
 from __future__ import annotations
 
@@ -28,6 +28,17 @@ def session_list(state: CliState, as_json: bool):
     emit(rows, {"id": "Sessione", "operator": "Operatore", "company": "Ditta",
                 "origin": "Tipo", "remote": "Da", "started_at": "Dalle",
                 "last_seen_at": "Ultima attività"}, as_json, ctx)
+
+
+@uses(functions.SESSIONS)
+@session.command("end")
+@click.argument("session_id", type=int)
+@pass_state
+def session_end(state: CliState, session_id: int):
+    """End another operator's session (SESSION_ID from `gamma session list`): its locks are
+    freed; its terminal returns to the login at its next step, keeping the drafts."""
+    ended = sessions.terminate(state.context(), session_id)
+    click.echo(f"Sessione {session_id} di {ended.operator.login.upper()} chiusa")
 
 
 @click.group("lock")

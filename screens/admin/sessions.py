@@ -1,17 +1,27 @@
-"""982 who is connected now, 981 records in use (Del frees a lock left behind, audited)."""
+"""982 who is connected now (Del ends another operator's session), 981 records in use (Del
+frees a lock left behind); both audited."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from gamma import functions, locks
+from gamma import functions, locks, sessions
 from screens.admin.common import ShowingDeletingList, ShowingList
 from screens.registry import opens
 
 
 @opens(functions.SESSIONS)
-class SessionList(ShowingList):
+class SessionList(ShowingDeletingList):
     SOURCE = "session"
+    TITLE_TEXT = "Operatori collegati (Canc chiude una sessione)"
+
+    def delete_question(self, row: dict[str, Any]) -> str:
+        return (f"Chiudere la sessione {row['id']} di {row['operator'].upper()}? Le sue "
+                "modifiche non confermate restano in bozza")
+
+    def delete_row(self, row: dict[str, Any]) -> str:
+        sessions.terminate(self.app.ctx, row["id"])
+        return f"Sessione {row['id']} di {row['operator'].upper()} chiusa"
 
     def detail(self, row: dict[str, Any]) -> str:
         mine = " (questa sessione)" if row["id"] == self.app.ctx.session_id else ""
