@@ -130,5 +130,6 @@ def print_distribution(ctx: Context, path: Path, start: date, end: date | None =
                        complete: bool = False) -> dict[str, Any]:
     """Write the distribution list PDF to `path`; return its data."""
     data = distribution(ctx, start, end, complete)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(distribution_list.render_pdf(data))
     return data

@@ -198,6 +198,53 @@ def save(ctx: Context, data: dict[str, Any], code: str | None = None) -> Recurri
 
 
 @operation(functions.RECURRING_TEMPLATES)
+def save_header(ctx: Context, data: dict[str, Any], code: str | None = None
+                ) -> RecurringTemplate:
+    """The 451 mask: the header only; an existing template keeps its lines (edited
+    apart, F6), a new one starts with none."""
+    fields = {k: v for k, v in data.items() if k not in ("code", "lines")}
+    head = header_fields(ctx, fields)
+    code = _code(code or data.get("code"))
+    if not code:
+        raise ValidationError("code", "obbligatorio", LABELS["code"])
+    current = RecurringTemplate.get_or_none(RecurringTemplate.company == ctx.company,
+                                            RecurringTemplate.code == code)
+    if current is None:
+        return records.insert(ctx, RecurringTemplate, company=ctx.company, code=code, **head)
+    if head["price_type"] == "fixed" and any(x.price is None for x in lines_of(current)):
+        raise ValidationError("price_type", "prezzo fisso: dare prima un prezzo a ogni riga",
+                              LABELS["price_type"])
+    return records.update(ctx, current, **head)
+
+
+@operation(functions.RECURRING_TEMPLATES)
+def set_line(ctx: Context, code: str, position: int | None, data: dict[str, Any],
+             remove: bool = False) -> RecurringTemplate:
+    """Add a line (position None), replace the line at `position`, or remove it (the
+    lines after it move up)."""
+    template = find(ctx, code)
+    rows = [{"article": x.article, "qty": x.qty, "price": x.price} for x in lines_of(template)]
+    if position is not None and not 1 <= position <= len(rows):
+        raise ValidationError("position", f"riga {position} inesistente (righe: {len(rows)})",
+                              "Riga n.")
+    if remove:
+        if position is None:
+            raise ValidationError("position", "indicare la riga da eliminare", "Riga n.")
+        del rows[position - 1]
+    else:
+        try:
+            row = _line(ctx, data, template.price_type)
+        except NotFound as exc:
+            raise ValidationError("article", exc.message, LABELS["article"]) from None
+        if position is None:
+            rows.append(row)
+        else:
+            rows[position - 1] = row
+    replace_lines(ctx, template, rows)
+    return template
+
+
+@operation(functions.RECURRING_TEMPLATES)
 def import_templates(ctx: Context, items: Any) -> list[tuple[RecurringTemplate, bool]]:
     """A JSON list of templates, all or nothing: the first bad one is named by its
     position (and code) and nothing is written."""
