@@ -224,6 +224,23 @@ def delete(ctx: Context, code: str) -> None:
 
 
 @operation(functions.CONTRACTS)
+def delete_item(ctx: Context, code: str, position: int) -> str:
+    """Delete one item; the following ones move up, each keeping its count."""
+    contract = find(ctx, code)
+    items = items_of(contract)
+    if not 1 <= position <= len(items):
+        raise GammaError(f"Contratto {contract.code}: voce {position} inesistente")
+    item = items[position - 1]
+    if item.billed_count:
+        raise GammaError(f"Contratto {contract.code}, voce {position}: già fatturata, non si "
+                         "elimina (ripristinare prima le rate)")
+    records.delete(ctx, item)
+    for later in items[position:]:
+        records.update(ctx, later, position=later.position - 1)
+    return f"Voce {position} eliminata"
+
+
+@operation(functions.CONTRACTS)
 def import_contracts(ctx: Context, data: Any) -> list[Contract]:
     """Contracts from a JSON list: all or nothing; a bad one is named by its index (from
     1) and the field. A code that exists is changed."""
