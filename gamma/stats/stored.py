@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
-from gamma import db, functions, presets
+from gamma import dates, db, functions, presets
 from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.progress import Progress
@@ -77,10 +77,17 @@ def preset_row(ctx: Context, name: str) -> Preset:
                        else Preset.owner == owner).get()
 
 
-def spec_of(preset: Preset):
-    spec = _spec_class().from_params(json.loads(preset.params))
-    spec.validate()
-    return spec
+DATE_KEYS = ("date_from", "date_to")
+
+
+def spec_of(ctx: Context, preset: Preset):
+    """The preset's spec as of today: a date kept as typed ("inizio anno", "-30") is
+    resolved now, so the period moves with the day the statistic runs."""
+    params = json.loads(preset.params)
+    for key in DATE_KEYS:
+        if params.get(key) and dates.is_relative(str(params[key])):
+            params[key] = dates.parse_date(params[key], ctx.today(), key).isoformat()
+    return _spec_class().from_params(params).validate()
 
 
 def spec_hash(ctx: Context, spec) -> str:
@@ -163,7 +170,7 @@ def _consolidate(ctx: Context, preset: Preset, upto: int, full: bool, progress: 
     started = time.perf_counter()
     engine = _engine()
     name = preset.name
-    spec = spec_of(preset)
+    spec = spec_of(ctx, preset)
     engine.require_sight(ctx, spec)
     stored = _stored_for(ctx, preset, lock=True)
     digest = spec_hash(ctx, spec)
@@ -202,12 +209,18 @@ def _journal_rows(ctx: Context, after_id: int, upto_id: int) -> int:
 
 @operation(functions.STORED_STATISTICS)
 def save(ctx: Context, name: str, spec, *, shared: bool = False, automatic: bool = False,
-         outputs: dict[str, str] | None = None, description: str = "") -> StoredStatistic:
+         outputs: dict[str, str] | None = None, description: str = "",
+         typed_dates: dict[str, str] | None = None) -> StoredStatistic:
     """Store the statistic `spec` as NAME (a preset of "stats") for the current company;
-    `automatic`: run by `gamma stats run --stored`. Saving a changed spec makes its next
-    run a full one (the hash differs)."""
+    `automatic`: run by `gamma stats run --stored`; `typed_dates`: the period's dates as
+    typed, kept when relative to today ("inizio mese", "-30") so each run resolves them
+    anew. Saving a changed spec makes its next run a full one (the hash differs)."""
     spec.validate()
-    presets.save(ctx, COMMAND, name, spec.to_params(), shared=shared, description=description)
+    params = spec.to_params()
+    for key, text in (typed_dates or {}).items():
+        if key in DATE_KEYS and text and dates.is_relative(text):
+            params[key] = " ".join(text.strip().lower().split())
+    presets.save(ctx, COMMAND, name, params, shared=shared, description=description)
     preset = Preset.get(Preset.command == COMMAND, Preset.name == name,
                         Preset.owner.is_null() if shared else Preset.owner == ctx.operator)
     stored = _stored_for(ctx, preset, lock=True)
@@ -275,8 +288,10 @@ def record_error(ctx: Context, stored: StoredStatistic, error: str) -> None:
             StoredStatistic.id == stored.id).execute()
 
 
-def run_all(ctx: Context, *, log: Callable[[str], None] = print) -> list:
+def run_all(ctx: Context, *, log: Callable[[str], None] = print,
+            raise_on_error: bool = True) -> list:
     """Every automatic stored statistic, in sequence, under the batch lock (see
-    gamma.stats.stored_batch); one `log` line each."""
+    gamma.stats.stored_batch); one `log` line each. When any failed (the others still
+    ran), raises BatchFailed carrying the reports, so the command exits non-zero."""
     from gamma.stats.stored_batch import run_all as run
-    return run(ctx, log=log)
+    return run(ctx, log=log, raise_on_error=raise_on_error)

@@ -102,10 +102,22 @@ def run_one(ctx: Context, item: StoredStatistic) -> RunReport:
     return report
 
 
+class BatchFailed(GammaError):
+    """Some statistics failed (each logged); `reports` has them all."""
+
+    def __init__(self, reports: list[RunReport]):
+        failed = [r for r in reports if not r.ok]
+        super().__init__(f"statistiche memorizzate non riuscite: {len(failed)} su "
+                         f"{len(reports)} ({', '.join(r.name for r in failed)})")
+        self.reports = reports
+
+
 @operation(STORED_STATISTICS, write=False)  # no transaction: the lock commits at once
-def run_all(ctx: Context, *, log: Callable[[str], None] = print) -> list[RunReport]:
+def run_all(ctx: Context, *, log: Callable[[str], None] = print,
+            raise_on_error: bool = True) -> list[RunReport]:
     """Run every automatic stored statistic; refused (BatchBusy) while another run holds
-    the lock. Returns one report per statistic; the caller fails if any failed."""
+    the lock. Returns one report per statistic; with `raise_on_error`, raises BatchFailed
+    after the last one when any failed."""
     reports = []
     with batch_lock.held(ctx, LOCK, WHAT) as holder:
         items = automatic()
@@ -115,4 +127,6 @@ def run_all(ctx: Context, *, log: Callable[[str], None] = print) -> list[RunRepo
             log(report.line())
             reports.append(report)
             batch_lock.beat(ctx, LOCK, holder)
+    if raise_on_error and any(not r.ok for r in reports):
+        raise BatchFailed(reports)
     return reports
