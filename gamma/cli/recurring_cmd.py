@@ -12,7 +12,7 @@ from gamma.cli.output import emit, emit_json, json_option
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.dates import parse_date
 from gamma.errors import GammaError
-from gamma.recurring import calendar, generation, panel, templates
+from gamma.recurring import calendar, generation, json_io, panel, templates
 
 
 @click.group("recurring")
@@ -41,7 +41,7 @@ def import_(state: CliState, path: Path):
         items = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise GammaError(f"{path.name}: JSON non valido ({exc})") from None
-    done = templates.import_templates(ctx, items)
+    done = json_io.import_templates(ctx, items)
     for template, created in done:
         click.echo(f"Modello {template.code} ({template.party.code}): "
                    + ("creato" if created else "aggiornato"))
@@ -63,7 +63,7 @@ def list_(state: CliState, customer: str, as_json: bool):
     ctx = state.context(need_company=True)
     found = templates.listing(ctx, customer)
     if as_json:
-        emit_json([templates.as_dict(t) for t in found])
+        emit_json([json_io.as_dict(t) for t in found])
         return
     emit([{"code": t.code, "customer": t.party.code, "description": t.description,
            "frequency": calendar.describe(t), "start": t.start, "end": t.end,
@@ -77,7 +77,7 @@ def list_(state: CliState, customer: str, as_json: bool):
 @pass_state
 def show(state: CliState, code: str):
     """Show a template as JSON, as `import` takes it back."""
-    emit_json(templates.as_dict(templates.get(state.context(need_company=True), code)))
+    emit_json(json_io.as_dict(templates.get(state.context(need_company=True), code)))
 
 
 @uses(functions.RECURRING_GENERATE)

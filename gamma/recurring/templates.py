@@ -244,23 +244,6 @@ def set_line(ctx: Context, code: str, position: int | None, data: dict[str, Any]
     return template
 
 
-@operation(functions.RECURRING_TEMPLATES)
-def import_templates(ctx: Context, items: Any) -> list[tuple[RecurringTemplate, bool]]:
-    """A JSON list of templates, all or nothing: the first bad one is named by its
-    position (and code) and nothing is written."""
-    if not isinstance(items, list) or not items:
-        raise GammaError("Il file deve contenere una lista JSON di modelli")
-    done = []
-    for number, item in enumerate(items, start=1):
-        try:
-            done.append(write(ctx, item))
-        except (ValidationError, NotFound) as exc:
-            code = values.code(item.get("code")) if isinstance(item, dict) else ""
-            named = f"Modello {number}" + (f" ({code})" if code else "")
-            raise GammaError(f"{named}, {exc.message}: nessun modello importato") from None
-    return done
-
-
 def lines_of(template: RecurringTemplate) -> list[RecurringLine]:
     return list(RecurringLine.select().where(RecurringLine.template == template)
                 .order_by(RecurringLine.position))
@@ -290,23 +273,3 @@ def delete(ctx: Context, code: str) -> None:
         raise GammaError(f"Modello {template.code}: ha già generato ordini; disattivarlo "
                          "(Attivo = N) invece di eliminarlo")
     records.delete(ctx, template)
-
-
-def as_dict(template: RecurringTemplate) -> dict[str, Any]:
-    """A template as the JSON import takes it back."""
-    return {"code": template.code, "description": template.description,
-            "customer": template.party.code, "frequency": template.frequency,
-            "days": [int(n) for n in template.days.split(",") if n],
-            "day": template.month_day, "start": template.start.isoformat(),
-            "end": template.end.isoformat() if template.end else None,
-            "skip_holidays": template.skip_holidays, "price_type": template.price_type,
-            "price_list": template.price_list, "delivery_days": template.delivery_days,
-            "destination": template.destination.number if template.destination_id else None,
-            "contact": template.contact, "notes": template.notes, "active": template.active,
-            "lines": [{"article": line.article.code, "qty": _plain(line.qty),
-                       "price": None if line.price is None else _plain(line.price)}
-                      for line in lines_of(template)]}
-
-
-def _plain(value) -> str:
-    return format(value.normalize(), "f")
