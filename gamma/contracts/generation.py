@@ -19,6 +19,7 @@ from gamma.context import Context
 from gamma.contracts import periods
 from gamma.contracts.periods import Period
 from gamma.errors import GammaError
+from gamma.rows import fetch_one
 from gamma.sales import values
 from gamma.service import operation
 from models import (Contract, ContractItem, Party, PeriodicLine, PeriodicMovement,
@@ -70,7 +71,7 @@ def instalment_amount(total: Decimal, count: int, number: int) -> Decimal:
     return total - part * (count - 1) if number == count else part
 
 
-def item_lines(item: ContractItem, period: Period) -> dict | None:
+def item_lines(ctx: Context, item: ContractItem, period: Period) -> dict | None:
     """The line an item gives for a period (None when it gives none), its counter
     raised when it counts."""
     if item.months and not {int(m) for m in item.months.split(",")} & period.months():
@@ -97,8 +98,7 @@ def item_lines(item: ContractItem, period: Period) -> dict | None:
             line.update(qty=sign * item.qty, price=item.price, amount=sign * total)
     if item.repeat == "once" or item.instalments:
         line["counted"] = True
-        item.billed_count = number
-        item.save(only=[ContractItem.billed_count])
+        records.update(ctx, item, billed_count=number)  # audited: undo gives it back
     return line
 
 
@@ -110,7 +110,7 @@ def _movement(ctx: Context, run: PeriodicRun, contract: Contract, period: Period
         billed_before=contract.billed_to)
     position = 0
     for item in items:
-        line = item_lines(item, period)
+        line = item_lines(ctx, item, period)
         if line is not None:
             position += 1
             PeriodicLine.create(company=ctx.company, movement=movement, position=position,
@@ -126,7 +126,10 @@ def generate(ctx: Context, up_to: date, filters: Filters | None = None,
     """Transitory movements for every period due by `up_to`; no run when none is due."""
     filters = filters or Filters()
     out = Generated(None)
-    for contract in chosen_contracts(ctx, filters):
+    for chosen in chosen_contracts(ctx, filters):
+        # Read again under a row lock: two runs at once never bill one period twice.
+        contract = fetch_one(Contract, for_update=True, id=chosen.id)
+        contract.party = chosen.party
         due = periods.due_periods(contract.start, contract.end, contract.frequency,
                                   contract.billed_to, up_to)
         if not due:
@@ -141,9 +144,9 @@ def generate(ctx: Context, up_to: date, filters: Filters | None = None,
     return out
 
 
-def find_run(ctx: Context, run_id: int) -> PeriodicRun:
-    found = PeriodicRun.get_or_none(PeriodicRun.company == ctx.require_company(),
-                                    PeriodicRun.id == run_id)
+def find_run(ctx: Context, run_id: int, for_update: bool = False) -> PeriodicRun:
+    found = fetch_one(PeriodicRun, for_update=for_update, company=ctx.require_company(),
+                      id=run_id)
     if found is None:
         raise GammaError(f"Generazione {run_id} inesistente")
     return found
@@ -176,7 +179,7 @@ def undo(ctx: Context, run_id: int) -> str:
     """Delete a run's transitory movements not yet invoiced; give the contracts back their
     last billed period and the items their counts. Refused once invoiced, or when a later
     run of the same contracts is still there (undo that first)."""
-    run = find_run(ctx, run_id)
+    run = find_run(ctx, run_id, for_update=True)
     if run.status == "invoiced":
         raise GammaError(f"Generazione {run.id}: già trasformata in documenti, non si annulla")
     if run.status == "undone":

@@ -72,7 +72,7 @@ def _billable(movement: PeriodicMovement) -> bool:
 @operation(functions.PERIODIC_INVOICING)
 def invoice(ctx: Context, run_id: int) -> Invoiced:
     """One document per movement with something to bill, in one transaction."""
-    run = find_run(ctx, run_id)
+    run = find_run(ctx, run_id, for_update=True)
     if run.status != "open":
         raise GammaError(f"Generazione {run.id}: " + (
             "già trasformata in documenti" if run.status == "invoiced" else "annullata"))
