@@ -37,7 +37,7 @@ def agent_table() -> StatTable:
         subtotal("A01 Rossi", "12.5", "1334.56", "11.26"),
         detail("A02 Bianchi", "C003 Gamma Snc", "1", "-50.10", "0", page_break_before=True),
         subtotal("A02 Bianchi", "1", "-50.10", "0"),
-        TableRow("total", -1, {"agent": "Totale", "customer": None, "qty": D("13.5"),
+        TableRow("total", -1, {"agent": "Totale generale", "customer": None, "qty": D("13.5"),
                                "revenue": D("1284.46"), "margin_pct": D("10.43")}),
     ]
     return StatTable("Statistica vendite per agente, cliente",

@@ -119,7 +119,7 @@ def test_csv_for_italian_excel_reads_back(tmp_path):
                        "12,50"]
     assert rows[2][4:] == ["2,5", "100,00", "-3,25"]
     assert rows[3][:3] == ["subtotale", "1", "A01 Rossi"] and rows[3][3] == ""
-    assert rows[6] == ["totale", "", "Totale", "", "13,5", "1284,46", "10,43"]
+    assert rows[6] == ["totale", "", "Totale generale", "", "13,5", "1284,46", "10,43"]
     assert len(rows) == 7
 
 

@@ -48,7 +48,7 @@ def test_the_result_table_chart_and_excel(admin_ctx, out_settings, clock, tmp_pa
             assert not second.startswith("A01"), second  # the agent is not repeated
             total_a01 = next(line for line in lines if "Totale A01 Rossi" in line)
             assert "1.334,56" in total_a01 and "12,5" in total_a01, total_a01
-            grand = next(line for line in lines if "TOTALE GENERALE" in line)
+            grand = next(line for line in lines if "Totale generale" in line)
             assert "1.284,46" in grand and "10,43%" in grand, grand
             assert "Movimenti" in lines[-1] and "Grafico" in lines[-1] and "Excel" in lines[-1]
 

@@ -72,11 +72,11 @@ class TableText:
         return out
 
     def _label(self, row: TableRow, previous: TableRow | None) -> str:
-        if row.kind != "detail":
-            level = len(self.elements) - 1 if row.kind == "total" else row.level
-            value = self._value(row, max(level, 0))
-            text = ("Totale " + value) if row.kind == "subtotal" else (
-                value if value and value.lower().startswith("total") else "TOTALE GENERALE")
+        if row.kind == "total":  # the engine names it in the first element's cell
+            return fit(self._value(row, 0) or "Totale generale", self.label_w).ljust(
+                self.label_w)
+        if row.kind == "subtotal":
+            text = "Totale " + self._value(row, row.level)
             return fit(text, self.label_w).ljust(self.label_w)
         parts, same = [], previous is not None and previous.kind != "total"
         for index, (column, width) in enumerate(zip(self.elements, self.widths)):
