@@ -106,8 +106,8 @@ def code_expression(joins: Joins, element: els.Element):
 
 def band_expression(edges: tuple[Decimal, ...]):
     """The price band of the net unit price: 0 below the first edge, n past the last."""
-    scaled = [M.unit_price.db_value(e) for e in edges]
-    return Case(None, [(M.unit_price < e, i) for i, e in enumerate(scaled)], len(scaled))
+    # The field converts each edge to its scaled integer, as for any comparison.
+    return Case(None, [(M.unit_price < e, i) for i, e in enumerate(edges)], len(edges))
 
 
 def band_code(edges: tuple[Decimal, ...], index: int) -> str:
@@ -202,8 +202,8 @@ def cost_expression(joins: Joins):
         return fn.SUM(M.qty * getattr(joins.article(), CARD_COSTS[method]))
     if "unit_cost" not in joins.aliases:
         joins.aliases["unit_cost"] = UNIT_COST
-        joins.steps.append((M, UNIT_COST, M.article == UNIT_COST.c.article_id))
-    return fn.SUM(M.qty * UNIT_COST.c.unit_cost)
+        joins.steps.append((M, UNIT_COST, M.article == UNIT_COST.article_id))
+    return fn.SUM(M.qty * UNIT_COST.unit_cost)
 
 
 def sum_scale(spec: StatSpec, name: str) -> int:

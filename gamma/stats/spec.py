@@ -189,8 +189,6 @@ def _validate(spec: StatSpec) -> None:
             _fail("elements", f"«{name}» sconosciuto; ammessi: " + ", ".join(elements.NAMES))
     if len(set(spec.elements)) != len(spec.elements) or len(spec.elements) > MAX_ELEMENTS:
         _fail("elements", f"al massimo {MAX_ELEMENTS}, senza ripetizioni")
-    if sum(1 for e in spec.elements if e in elements.PERIODS) > 1:
-        _fail("elements", "un solo raggruppamento per periodo")
     if any(p not in spec.elements for p in spec.page_breaks):
         _fail("page_breaks", "solo elementi scelti")
     if not spec.measures:
