@@ -120,6 +120,8 @@ def test_452_lists_the_due_templates_marks_and_generates(ctx, settings, clock):
             assert "Nessun modello segnato" in screen_text(app)
             await press(pilot, "f3", "up", "up", "space")  # all, then BAR-FERIALI off
             await press(pilot, "f10")
+            await app.workers.wait_for_complete()  # the generation's worker
+            await pilot.pause()
             text = screen_text(app)
             fits(app)
             assert "generati 2 su 2" in text, text

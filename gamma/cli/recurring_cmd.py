@@ -9,6 +9,7 @@ import click
 
 from gamma import functions
 from gamma.cli.output import emit, emit_json, json_option
+from gamma.cli.progress_bar import BarProgress
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.dates import parse_date
 from gamma.errors import GammaError
@@ -114,7 +115,9 @@ def generate(state: CliState, day: str | None, codes: tuple[str, ...], dry_run: 
     were generated or nothing was due, 1 when some template was refused."""
     ctx = state.context(need_company=True)
     the_day = _day(ctx, day, "date")
-    done = generation.generate(ctx, the_day, list(codes) or None, dry_run=dry_run)
+    with BarProgress() as progress:  # Ctrl-C cancels: nothing is left half-made
+        done = generation.generate(ctx, the_day, list(codes) or None, dry_run=dry_run,
+                                   progress=progress)
     created = [o for o in done if o.status == generation.CREATED]
     refused = [o for o in done if o.status == generation.REFUSED]
     if as_json:

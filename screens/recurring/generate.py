@@ -12,12 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from gamma import functions
-from gamma.errors import GammaError
 from gamma.recurring import generation, recurring_forms
 from gamma.recurring.check import Problem
 from models import RecurringTemplate
 from screens.base import GammaScreen
 from screens.parameter_screen import ParameterScreen
+from screens.progress_dialog import run_with_progress
 from screens.registry import opens
 from screens.row_list import RowList
 
@@ -104,7 +104,7 @@ class GenerateRun(GammaScreen):
         self.say(("; ".join(f"{p.level}: {p.message}" for p in found)
                   or f"{template.code}: nessun problema")[:80])
 
-    def action_generate(self) -> None:
+    async def action_generate(self) -> None:
         if self.done is not None:
             self.say("Generazione già eseguita: Esc per tornare")
             return
@@ -112,14 +112,17 @@ class GenerateRun(GammaScreen):
             self.say("Nessun modello segnato (Spazio segna, F3 tutti)")
             return
         codes = [t.code for t in self.due if t.code in self.marked]
-        try:
-            self.done = generation.generate(self.ctx, self.day, codes)
-        except GammaError as exc:
-            self.say(exc.message)
-            return
+        ctx, day = self.ctx, self.day
+        # In a worker behind a progress bar; Esc there cancels and nothing is written.
+        await run_with_progress(self, "Generazione ordini ricorrenti", lambda progress:
+                                generation.generate(ctx, day, codes, progress=progress),
+                                lambda done: self._show(done, len(codes)))
+
+    def _show(self, done: list[generation.Outcome], asked: int) -> None:
+        self.done = done
         made = sum(o.status == generation.CREATED for o in self.done)
         self.query_one("#title").update(
-            f"Ordini ricorrenti del {self.day:%d/%m/%Y}: generati {made} su {len(codes)}")
+            f"Ordini ricorrenti del {self.day:%d/%m/%Y}: generati {made} su {asked}")
         rows = self.query_one(RowList)
         rows.query_one("#row-header").update("Esito")
         rows.set_lines(recurring_forms.outcome_lines(self.done))
