@@ -166,3 +166,34 @@ def test_memorized_in_501_run_in_502_incrementally(ctx, settings, clock):
     assert total == ["15", "83,00"]
     [view] = stored.list_stored(ctx)
     assert view.last_read == 1 and not view.last_full  # only the new invoice's line read
+
+
+def test_502_flags_automatic_and_runs_them_all_with_a_log(ctx, settings, clock):
+    from gamma.stats.spec import StatSpec
+    stored.save(ctx, "per-cliente", StatSpec.from_params(
+        {"elements": ["customer"], "measures": ["revenue"]}))
+
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "502")
+            await pilot.press("f8")
+            await pilot.pause()
+            assert "automatica: la esegue il cron" in screen_text(app)
+            assert " sì " in line_with(app, "per-cliente")
+            await pilot.press("f6")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            text = screen_text(app)
+            fits(app)
+            assert "Statistiche memorizzate automatiche: 1" in text, text
+            # Three invoices' four lines read, two customers.
+            assert "per-cliente (ditta 1): 4 movimenti letti, 2 righe" in text, text
+            await pilot.press("escape")
+            await pilot.pause()
+            assert "10/03/2026" in line_with(app, "per-cliente")
+
+    asyncio.run(scenario())
+    [view] = stored.list_stored(ctx)
+    assert view.automatic and view.last_rows == 2

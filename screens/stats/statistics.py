@@ -69,5 +69,5 @@ class StatisticsParameters(ParameterScreen):
         typed = self.mask.typed_texts()
         for key in ("date_from", "date_to"):
             if dates.is_relative(typed.get(key, "")):
-                params[key] = typed[key].strip()
+                params[key] = " ".join(typed[key].lower().split())
         return params

@@ -2,7 +2,8 @@
 shared "stats" presets) with their last run in this company. Enter runs the highlighted
 one, reading only the movements added since its last run, and shows the result; F5 runs
 it again from zero; F6 runs every automatic one in sequence (as the nightly cron does,
-under the same lock) and shows the log; F7 opens its parameters in 501."""
+under the same lock) and shows the log; F7 opens its parameters in 501; F8 flags it
+automatic (run by the nightly cron) or no longer."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class StoredStatistics(GammaScreen):
         Binding("f5", "run(True)", "Ricalcola"),
         Binding("f6", "run_all", "Esegui tutte"),
         Binding("f7", "parameters", "Parametri"),
+        Binding("f8", "automatic", "Automatica"),
         Binding("escape", "app.pop_screen", "Esci"),
     ]
 
@@ -94,7 +96,7 @@ class StoredStatistics(GammaScreen):
                 lines.append(line)
                 progress.step(1, line[:56])  # Esc stops after the statistic running
 
-            stored.run_all(ctx, log=log)
+            stored.run_all(ctx, log=log, raise_on_error=False)  # failures are in the log
             return lines
 
         async def done(log_lines: list[str]) -> None:
@@ -102,6 +104,19 @@ class StoredStatistics(GammaScreen):
             await self.app.push_screen(RunLog(log_lines))
 
         await run_with_progress(self, "Statistiche memorizzate automatiche", work, done)
+
+    def action_automatic(self) -> None:
+        view = self.selected()
+        if view is None:
+            return
+        try:
+            stored.set_automatic(self.ctx, view.name, not view.automatic)
+        except GammaError as exc:
+            self.say(exc.message)
+            return
+        self.refresh_rows(keep=True)
+        self.say(f"«{view.name}» " + ("non più automatica" if view.automatic
+                                      else "automatica: la esegue il cron notturno"))
 
     async def action_parameters(self) -> None:
         view = self.selected()
