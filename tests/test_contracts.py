@@ -75,6 +75,13 @@ def test_periods_and_the_dynamic_text():
     feb = periods.period_at(date(2026, 1, 31), "monthly", 1)
     assert (feb.start, feb.end) == (date(2026, 2, 28), date(2026, 3, 30))
     assert periods.render("{mese} {anno}", q[3]) == "ottobre 2026"
+    # A contract ending 15/05: its last period stops there, and nothing after it is due.
+    due = periods.due_periods(date(2026, 1, 1), date(2026, 5, 15), "quarterly", None,
+                              date(2026, 12, 31))
+    assert [(p.start, p.end) for p in due] == [(date(2026, 1, 1), date(2026, 3, 31)),
+                                                (date(2026, 4, 1), date(2026, 5, 15))]
+    assert periods.parse_period("03/2026", date(2026, 1, 5)) == date(2026, 3, 31)
+    assert periods.parse_period("prossimo", date(2026, 1, 5)) == date(2026, 2, 28)
     with pytest.raises(GammaError, match=r"segnaposto \{giorno\} sconosciuto"):
         periods.check_text("Canone del {giorno}")
     # Instalments of 100.00 in 3: 33.33, 33.33 and the rest, 33.34.
@@ -188,6 +195,22 @@ def test_transitory_movements_are_edited_before_invoicing(ctx):
     assert (doc.taxable, doc.vat, doc.total) == (d("496.00"), d("109.12"), d("605.12"))
     with pytest.raises(GammaError, match="già trasformato in documento"):
         movements.change_line(ctx, setup.id, {"amount": "1.00"})
+
+
+def test_a_bad_contract_is_refused_naming_it_and_the_field(ctx):
+    bad = quarterly(code="K009")
+    bad["items"][2]["description"] = "Sconto {trimestre}"
+    with pytest.raises(GammaError, match=r"Contratto 2: Voce 3, Descrizione: segnaposto "
+                       r"\{trimestre\} sconosciuto"):
+        contracts.import_contracts(ctx, [quarterly(code="K008"), bad])
+    assert [c.code for c in contracts.list_contracts(ctx)] == ["K001"]  # nothing written
+    with pytest.raises(GammaError, match="Contratto 1: Voce 2, Rate: una voce a rate va su "
+                       "ogni documento"):
+        contracts.import_contracts(ctx, [quarterly(code="K008", items=[
+            {"description": "a", "amount": "1"},
+            {"description": "b", "amount": "1", "repeat": "once", "instalments": 2}])])
+    with pytest.raises(GammaError, match="Contratto 1: Cliente: codice C999 inesistente"):
+        contracts.import_contracts(ctx, [quarterly(code="K008", customer="C999")])
 
 
 def test_filters_choose_the_contracts(ctx):

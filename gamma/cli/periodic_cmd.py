@@ -3,7 +3,6 @@ change-line | add-line | delete-line | agent-proforma — periodic invoicing."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -233,7 +232,7 @@ def agent_proforma_cmd(state: CliState, date_from, date_to, agents, extras, pdf_
         pdf_path.write_bytes(agent_proforma.render_pdf(ctx, found, start, end))
     rows = [{"agent": s.agent, "name": s.name, "rate": s.rate, "documents": len(s.rows),
              "base": s.base, "commission": s.commission,
-             "extras": sum((a for _, a in s.extras), Decimal("0.00")), "total": s.total} for s in found]
+             "extras": s.total - s.commission, "total": s.total} for s in found]
     emit(rows, {"agent": "Agente", "name": "Nome", "rate": "%", "documents": "Doc.",
                 "base": "Imponibile", "commission": "Provvigioni", "extras": "Altri importi",
                 "total": "Spettante"}, as_json, ctx)

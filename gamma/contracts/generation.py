@@ -49,7 +49,8 @@ class Generated:
 
 def chosen_contracts(ctx: Context, filters: Filters) -> list[Contract]:
     query = (Contract.select(Contract, Party).join(Party)
-             .where(Contract.company == ctx.require_company(), Contract.active == True)  # noqa: E712
+             .where(Contract.company == ctx.require_company(),
+                    Contract.active == True)  # noqa: E712
              .order_by(Contract.code))
     if filters.customers:
         query = query.where(Party.code.in_([values.code(c) for c in filters.customers]))
