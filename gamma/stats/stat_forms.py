@@ -87,9 +87,9 @@ def movement_lines(moves: list[dict[str, Any]]) -> tuple[str, list[str]]:
 
 
 # -- 501: the parameters of a statistic -------------------------------------------------
-# Field names are StatSpec's parameters (a filter field is filter_<element>), so a
-# preset memorized here is the same JSON `gamma stats run --preset` and the stored
-# statistics (502) read.
+# Field names are StatSpec's parameters (a filter field is filter_<element>); a preset
+# memorized here holds the spec's parameters, as a stored statistic does (502, and
+# `gamma stats run NAME`).
 
 FILTER_FIELDS = ("customer", "customer_area", "customer_zone", "customer_category", "agent",
                  "supplier", "article", "family", "subfamily", "group", "subgroup", "depot")

@@ -1,7 +1,7 @@
 """501 Statistiche vendite e acquisti: the parameters of a statistic (elements in
 hierarchy order, measures, period and compared years, limits by ranges, options), F5/F6
-memorize and recall them as presets of "stats" (the same JSON `gamma stats run --preset`
-and the stored statistics of 502 read); F10 runs it behind a progress bar (Esc cancels)
+memorize and recall them as presets of "stats": a stored statistic, which 502 lists and
+`gamma stats run NAME` runs; F10 runs it behind a progress bar (Esc cancels)
 and shows the result, whose rows open their movements."""
 
 from __future__ import annotations
