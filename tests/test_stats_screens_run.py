@@ -197,3 +197,34 @@ def test_502_flags_automatic_and_runs_them_all_with_a_log(ctx, settings, clock):
     asyncio.run(scenario())
     [view] = stored.list_stored(ctx)
     assert view.automatic and view.last_rows == 2
+
+
+def test_501_names_come_from_f2_and_each_field_tells_its_rule(ctx, settings, clock):
+    async def scenario():
+        app = GammaApp(settings, clock, operator_login="admin")
+        async with app.run_test(size=SIZE) as pilot:
+            await started(pilot)
+            await open_code(pilot, "501")
+            await pilot.press("enter")  # from Provenienza to Elementi
+            await pilot.pause()
+            assert "nell'ordine della gerarchia" in screen_text(app)
+            await type_text(pilot, "customer,mese")  # "Mese" found by its label
+            await pilot.press("f2")
+            await pilot.pause()
+            assert "Elementi delle statistiche" in screen_text(app), screen_text(app)
+            assert "month" in screen_text(app) and "agent" not in screen_text(app)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.mask.texts()["elements"] == "customer,month"
+            app.screen.mask.focus_field("filter_family")
+            await pilot.pause()
+            assert "fino a 6: 5-10,15-29" in screen_text(app)
+            fits(app)
+            app.screen.mask.fill({"date_from": "01/01/2026", "date_to": "31/03/2026"},
+                                 as_text=True)
+            await pilot.press("f10")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert line_with(app, "Totale generale").split()[-2:] == ["11", "61,00"]
+
+    asyncio.run(scenario())

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from gamma import dates, forms
+from gamma.stats import stat_lookups  # noqa: F401  (F2 on the names)
 from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.forms import FieldDef, Form
@@ -96,33 +97,43 @@ FILTER_FIELDS = ("customer", "customer_area", "customer_zone", "customer_categor
 YN = dict(kind="bool", width=1)
 
 
+FILTER_LOOKUPS = {"customer": "customer", "supplier": "supplier", "article": "article"}
+
+
 def _filter_field(name: str) -> FieldDef:
     from gamma.stats.elements import ELEMENTS
     return FieldDef(f"filter_{name}", f"Limiti {ELEMENTS[name].label.lower()}", "text", 40,
-                    upper=True, help="fino a 6 intervalli: 5-10,15-29,50-999")
+                    upper=True, lookup=FILTER_LOOKUPS.get(name), many=name in FILTER_LOOKUPS,
+                    help="codici o intervalli, fino a 6: 5-10,15-29,50-999 (A..B se il "
+                         "codice ha un trattino)")
 
 
 STATISTICS = forms.register(Form("statistics", "Statistiche vendite e acquisti", (
-    FieldDef("sources", "Provenienza", "text", 40, default="sales",
-             help="sales, purchases, orders, supplier_orders (più d'una: insieme)"),
-    FieldDef("elements", "Elementi (gerarchia)", "text", 56, required=True,
-             help="es. agent,customer,month; periodi: year half quarter month week day"),
+    FieldDef("sources", "Provenienza", "text", 40, default="sales", lookup="stat_source",
+             many=True, help="sales, purchases, orders, supplier_orders; più d'una: "
+                             "insieme (F2 ricerca)"),
+    FieldDef("elements", "Elementi (gerarchia)", "text", 56, required=True, many=True,
+             lookup="stat_element", help="nell'ordine della gerarchia, es. agent,customer,"
+                                         "month (F2 ricerca)"),
     FieldDef("measures", "Misure", "text", 56, required=True, default="qty,revenue",
-             help="qty qty2 packages revenue gross cost margin margin_pct markup "
-                  "avg_discount share return_pct"),
+             lookup="stat_measure", many=True, help="es. qty,revenue,margin_pct (F2 "
+                                                    "ricerca)"),
     FieldDef("date_from", "Dalla data", "date", 10),
     FieldDef("date_to", "Alla data", "date", 10),
     FieldDef("compare_years", "Anni a confronto", "integer", 1, default="1",
              help="1 = nessun confronto, fino a 6"),
-    FieldDef("page_breaks", "Salto pagina su", "text", 40, help="elementi scelti"),
+    FieldDef("page_breaks", "Salto pagina su", "text", 40, lookup="stat_element",
+             many=True, help="elementi scelti sopra, nuova pagina a ogni valore"),
     *(_filter_field(name) for name in FILTER_FIELDS),
     FieldDef("other_filters", "Altri limiti", "text", 56,
              help="elemento=intervalli; … es. article_grouping1=A-C; kind=DDT"),
     FieldDef("agent_from", "Agente da", "choice", 9, default="movement",
              choices=(("movement", "movimento"), ("customer", "cliente"))),
     FieldDef("include_unmoved", "Anche non movimentati", **YN, default="N"),
-    FieldDef("funnel", "Imbuto fino al %", "decimal", 6, decimals=2),
-    FieldDef("funnel_measure", "Misura dell'imbuto", "text", 20, default="revenue"),
+    FieldDef("funnel", "Imbuto fino al %", "decimal", 6, decimals=2,
+             help="i primi del primo livello fino a questa quota cumulata"),
+    FieldDef("funnel_measure", "Misura dell'imbuto", "text", 20, default="revenue",
+             lookup="stat_measure"),
     FieldDef("price_bands", "Fasce di prezzo", "text", 40, help="es. 10,50,100"),
     FieldDef("gifts", "Con gli omaggi", **YN, default="S"),
     FieldDef("campaigns", "Con le campagne", **YN, default="S"),

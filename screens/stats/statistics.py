@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
+from textual.app import ComposeResult
+
 from gamma import dates, functions
 from gamma.errors import GammaError
 from gamma.stats import stat_forms
+from screens.base import Plain
 from screens.parameter_screen import ParameterScreen
 from screens.progress_dialog import run_with_progress
 from screens.registry import opens
@@ -40,6 +44,16 @@ async def show_result(screen, title: str, work, spec) -> None:
 class StatisticsParameters(ParameterScreen):
     FORM = stat_forms.STATISTICS
     COMMAND = "stats"
+    CHROME_LINES = 6  # one more: the help of the field being typed
+
+    def body(self) -> ComposeResult:
+        yield from super().body()
+        yield Plain("", id="field-help")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        field = getattr(event.widget, "field", None)
+        if field is not None:
+            self.query_one("#field-help", Plain).update(field.help[:80])
 
     def _texts(self, params: dict[str, Any]) -> dict[str, str]:
         return stat_forms.preset_texts(params)
