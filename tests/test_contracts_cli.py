@@ -98,3 +98,19 @@ def test_agent_proforma_from_the_command_line(cli, tmp_path):
     [row] = json.loads(result.stdout)
     assert (row["base"], row["commission"], row["total"]) == ("100.00", "5.00", "17.00")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_stored_preset_runs_the_same_generation(cli, tmp_path):
+    path = tmp_path / "contracts.json"
+    path.write_text(json.dumps([quarterly(), quarterly(code="K002", series="B")]),
+                    encoding="utf-8")
+    assert cli("contract", "import", str(path)).exit_code == 0
+    first = cli("periodic", "generate", "--period", "2026-01", "--contract", "K002",
+                "--save-preset", "solo-b", "--json")
+    assert first.exit_code == 0, first.output
+    assert [m["contract"] for m in json.loads(first.stdout)["movements"]] == ["K002"]
+    again = cli("periodic", "generate", "--preset", "solo-b")
+    assert again.stdout.strip() == "Nessun periodo da fatturare al 31/01/2026"
+    later = json.loads(cli("periodic", "generate", "--preset", "solo-b", "--period",
+                           "2026-04", "--json").stdout)
+    assert [(m["contract"], m["from"]) for m in later["movements"]] == [("K002", "2026-04-01")]

@@ -84,8 +84,9 @@ def test_a_contract_and_its_item_typed_in_241(ctx, settings, clock):
     assert [(i["article"], i["price"]) for i in contract["items"]] == [("CAN", d("300"))]
 
 
-def test_generate_edit_and_invoice_in_242(ctx, settings, clock):
+def test_generate_edit_invoice_and_print_in_242(ctx, settings, clock, tmp_path, monkeypatch):
     contracts.save(ctx, quarterly())
+    monkeypatch.chdir(tmp_path)
 
     async def scenario():
         app = GammaApp(settings, clock, operator_login="admin")
@@ -127,11 +128,20 @@ def test_generate_edit_and_invoice_in_242(ctx, settings, clock):
             await pilot.pause()
             text = screen_text(app)
             assert "Emessi 1 documenti: n. 1" in text and "(fatturata)" in text, text
+            await pilot.press("f4")
+            await pilot.pause()
+            assert isinstance(app.screen, MaskDialog), screen_text(app)
+            await erase(pilot, 2)
+            await fill(pilot, "stampe")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert "Stampati 1 documenti in stampe" in screen_text(app), screen_text(app)
 
     asyncio.run(scenario())
     [doc] = Document.select()
     # 410.00 + VAT 22% 90.20 = 500.20
     assert (doc.kind, doc.taxable, doc.total) == ("invoice", d("410.00"), d("500.20"))
+    assert (tmp_path / "stampe" / "invoice_2026_1.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_undo_from_242(ctx, settings, clock):

@@ -107,6 +107,13 @@ def print_documents(ctx: Context, docs: list[Document], directory: Path) -> list
     return out
 
 
+def documents_of(ctx: Context, run_id: int) -> list[Document]:
+    """The documents a run was turned into, in their order."""
+    run = find_run(ctx, run_id)
+    ids = [m.document_id for m in movements_of(run) if m.document_id is not None]
+    return list(Document.select().where(Document.id.in_(ids)).order_by(Document.id))
+
+
 def invoice_and_print(ctx: Context, run_id: int, print_dir: Path | None = None) -> Invoiced:
     out = invoice(ctx, run_id)
     if print_dir is not None:

@@ -158,3 +158,8 @@ def agent_lines(found: list[agent_proforma.Statement]) -> list[str]:
 OPEN_RUN = forms.register(Form("periodic_open_run", "Apri una generazione", (
     FieldDef("run", "Generazione n.", "integer", 8, required=True),
 )))
+
+
+PRINT_DIR = forms.register(Form("periodic_print", "Stampa i documenti della generazione", (
+    FieldDef("directory", "Cartella dei PDF", "text", 60, required=True),
+)))

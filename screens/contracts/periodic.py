@@ -1,11 +1,13 @@
 """242 periodic invoicing: the parameters of `gamma periodic generate` (F5/F6 presets
 shared with the CLI), F10 generates the transitory movements and shows them; there
 Enter changes a line, Ins adds an uncoded line to the movement, Del deletes a line,
-F10 (after S) turns them into documents, F8 undoes the generation. F7 on the
+F10 (after S) turns them into documents, F4 prints those as PDF files into a folder,
+F8 undoes the generation. F7 on the
 parameters opens an earlier generation by number."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual import events
@@ -58,6 +60,7 @@ class PeriodicRun(GammaScreen):
         Binding("enter", "change", "Modifica"),
         Binding("insert", "add", "Riga"),
         Binding("delete", "delete", "Elimina"),
+        Binding("f4", "print", "Stampa"),
         Binding("f8", "undo", "Annulla gen."),
         Binding("f10", "invoice", "Emetti"),
         Binding("escape", "app.pop_screen", "Esci"),
@@ -165,3 +168,22 @@ class PeriodicRun(GammaScreen):
             return f"Emessi {len(done.documents)} documenti: n. {numbers}"
 
         await self._ask("Trasformare i movimenti in documenti?", invoice)
+
+    async def action_print(self) -> None:
+        docs = invoicing.documents_of(self.ctx, self.run_id)
+        if not docs:
+            self.say("Nessun documento da stampare: prima F10 per emetterli")
+            return
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.say(self.printed)
+
+        def check(values: dict[str, Any]) -> None:
+            paths = invoicing.print_documents(self.ctx, docs,
+                                              Path(values["directory"]).expanduser())
+            self.printed = f"Stampati {len(paths)} documenti in {paths[0].parent}"
+
+        dialog = MaskDialog(periodic_forms.PRINT_DIR, done, {"directory": "."})
+        dialog.check = check
+        await self.app.push_screen(dialog)
