@@ -144,6 +144,18 @@ def test_memorized_in_501_run_in_502_incrementally(ctx, settings, clock):
             await open_code(pilot, "502")
             assert isinstance(app.screen, StoredStatistics), screen_text(app)
             assert line_with(app, "vendite-mese")
+            fits(app)
+            await pilot.press("f4")  # the last result, as the last run left it
+            await pilot.pause()
+            if step == 1:
+                assert "mai eseguita in questa ditta" in screen_text(app)
+            else:
+                assert isinstance(app.screen, StatResult), screen_text(app)
+                assert "ultima esecuzione 10/03/2026" in screen_text(app)
+                last = line_with(app, "Totale generale").split()[-2:]
+                assert last == ["11", "61,00"]  # not yet the invoice added since
+                await pilot.press("escape")
+                await pilot.pause()
             await pilot.press("enter")
             await app.workers.wait_for_complete()
             await pilot.pause()

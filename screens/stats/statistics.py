@@ -21,7 +21,7 @@ from screens.registry import opens
 from screens.stats.result import StatResult
 
 
-def _engine():
+def stat_engine():
     from gamma.stats import engine  # its SQL is built only when a statistic runs
     return engine
 
@@ -29,7 +29,7 @@ def _engine():
 async def show_result(screen, title: str, work, spec) -> None:
     """Run `work(progress)` (a StatResult) behind the progress bar, then show its table;
     Enter on a row asks the engine for the movements behind it."""
-    engine = _engine()
+    engine = stat_engine()
     code = screen.FUNCTION_CODE
 
     async def shown(result) -> None:
@@ -62,7 +62,7 @@ class StatisticsParameters(ParameterScreen):
         spec = stat_forms.spec_of(values)
         ctx = self.ctx
         await show_result(self, spec.title or self.FORM.title,
-                          lambda progress: _engine().run(ctx, spec, progress=progress), spec)
+                          lambda progress: stat_engine().run(ctx, spec, progress=progress), spec)
 
     async def action_memorize(self) -> None:
         # What is memorized is the statistic's spec as the CLI and 502 read it.

@@ -1,6 +1,7 @@
 """502 Statistiche memorizzate: the stored statistics the operator sees (personal and
 shared "stats" presets) with their last run in this company. Enter runs the highlighted
-one, reading only the movements added since its last run, and shows the result; F5 runs
+one, reading only the movements added since its last run, and shows the result; F4
+shows the result of its last run as it was, reading nothing new; F5 runs
 it again from zero; F6 runs every automatic one in sequence (as the nightly cron does,
 under the same lock) and shows the log; F7 opens its parameters in 501; F8 flags it
 automatic (run by the nightly cron) or no longer."""
@@ -13,13 +14,14 @@ from textual.binding import Binding
 
 from gamma import functions
 from gamma.errors import GammaError
-from gamma.stats import stored
+from gamma.stats import stored, stored_result
 from screens.base import GammaScreen
 from screens.progress_dialog import run_with_progress
 from screens.registry import opens
 from screens.row_list import RowList
 from screens.sales.prices import TextPage, wrap
-from screens.stats.statistics import StatisticsParameters, show_result
+from screens.stats.result import StatResult
+from screens.stats.statistics import StatisticsParameters, show_result, stat_engine
 
 HEADER = f"{'Nome':<22} {'Di':<8} {'Aut':<3} {'Ultima esecuzione':<16} {'Righe':>6} Esito"
 
@@ -40,8 +42,9 @@ class StoredStatistics(GammaScreen):
     BINDINGS = [
         Binding("f1", "app.show_keys", "Tasti"),
         Binding("enter", "run(False)", "Esegui"),
-        Binding("f5", "run(True)", "Ricalcola"),
-        Binding("f6", "run_all", "Esegui tutte"),
+        Binding("f4", "last", "Ultimo"),
+        Binding("f5", "run(True)", "Da zero"),
+        Binding("f6", "run_all", "Tutte"),
         Binding("f7", "parameters", "Parametri"),
         Binding("f8", "automatic", "Automatica"),
         Binding("escape", "app.pop_screen", "Esci"),
@@ -87,6 +90,22 @@ class StoredStatistics(GammaScreen):
         await show_result(self, f"Statistica {name}" + (" (da zero)" if full else ""),
                           lambda progress: stored.run_named(ctx, name, full=full,
                                                             progress=progress), spec)
+
+    async def action_last(self) -> None:
+        view = self.selected()
+        if view is None:
+            return
+        try:
+            result, ran = stored_result.last_result(self.ctx, view.name)
+            spec = result.spec
+        except GammaError as exc:
+            self.say(exc.message)
+            return
+        table = stat_engine().to_table(result)
+        table.subtitle = "; ".join(filter(None, (
+            f"ultima esecuzione {self.ctx.local(ran):%d/%m/%Y %H:%M}", table.subtitle)))
+        drill = lambda row: stat_engine().movements(self.ctx, spec, row.keys)  # noqa: E731
+        await self.app.push_screen(StatResult(table, drill, self.FUNCTION_CODE))
 
     async def action_run_all(self) -> None:
         ctx, lines = self.ctx, []
