@@ -213,6 +213,15 @@ def test_a_bad_contract_is_refused_naming_it_and_the_field(ctx):
         contracts.import_contracts(ctx, [quarterly(code="K008", customer="C999")])
 
 
+def test_a_contract_taken_over_bills_after_what_was_billed(ctx):
+    contracts.save(ctx, quarterly(code="K020", billed_to="2026-06-30"))
+    run = generation.generate(ctx, date(2026, 7, 31), Filters(contracts=("K020",))).run
+    [movement] = generation.movements_of(run)
+    assert (movement.period_from, movement.period_to) == (date(2026, 7, 1), date(2026, 9, 30))
+    with pytest.raises(GammaError, match="Fatturato fino al: non può precedere l'inizio"):
+        contracts.save(ctx, {"billed_to": "2025-11-30"}, "K020")
+
+
 def test_filters_choose_the_contracts(ctx):
     contracts.save(ctx, quarterly(code="K002", series="B", date="2026-02-01",
                                   frequency="monthly"))

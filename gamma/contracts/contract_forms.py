@@ -29,6 +29,7 @@ CONTRACT = forms.register(Form("contract", "Contratto", (
              lookup="payment_term", help="vuoto = del cliente"),
     FieldDef("notes", L["notes"], "text", 60, help="stampate sul documento"),
     FieldDef("active", L["active"] + " S/N", "bool", 1, default="S"),
+    FieldDef("billed_to", L["billed_to"], "date", 10, help="vuoto = niente ancora"),
 )))
 
 ITEM = forms.register(Form("contract_item", "Voce del contratto", (

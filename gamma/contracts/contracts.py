@@ -2,7 +2,8 @@
 
 A contract is given as a dict (JSON keys): code, customer, series, date, start, end,
 frequency (monthly, bimonthly, quarterly, half_yearly, yearly), kind (invoice, proforma,
-fee_note), payment_term, notes, active, items. An item: type (charge, credit, text),
+fee_note), payment_term, notes, active, billed_to (the end of the last period already
+billed, for a contract taken over), items. An item: type (charge, credit, text),
 article, description (with the placeholders of gamma.contracts.periods), vat_code,
 qty and price (or amount: qty 1 at that price), repeat (every, once), months ("3,9"),
 instalments (N: the amount is a total billed in N equal parts, the last taking the
@@ -11,6 +12,7 @@ rounding), withholding (a fee the customer withholds on).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -32,7 +34,8 @@ REPEATS = {"every": "Ogni documento", "once": "Una volta per contratto"}
 LABELS = {"code": "Codice contratto", "customer": "Cliente", "series": "Sezionale",
           "date": "Data contratto", "start": "Inizio", "end": "Fine",
           "frequency": "Periodicità", "kind": "Tipo documento", "payment_term": "Pagamento",
-          "notes": "Note", "active": "Attivo", "items": "Voci"}
+          "notes": "Note", "active": "Attivo", "items": "Voci",
+          "billed_to": "Fatturato fino al"}
 ITEM_LABELS = {"type": "Tipo voce", "article": "Articolo", "description": "Descrizione",
                "vat_code": "Codice IVA", "qty": "Quantità", "price": "Prezzo",
                "amount": "Importo", "repeat": "Ripetizione", "months": "Mesi",
@@ -109,6 +112,11 @@ def contract_fields(ctx: Context, data: dict[str, Any], current: Contract | None
                                LABELS["notes"], 4000)
     out["active"] = header.flag(get("active", current.active if current else True),
                                 "active", LABELS["active"])
+    # A contract taken over from another system starts after what that one billed.
+    out["billed_to"] = values.day(get("billed_to", current.billed_to if current else None),
+                                  "billed_to", LABELS["billed_to"])
+    if out["billed_to"] is not None and out["billed_to"] < out["start"] - timedelta(days=1):
+        raise ValidationError("billed_to", "non può precedere l'inizio", LABELS["billed_to"])
     return out
 
 
