@@ -190,6 +190,8 @@ def test_502_flags_automatic_and_runs_them_all_with_a_log(ctx, settings, clock):
         async with app.run_test(size=SIZE) as pilot:
             await started(pilot)
             await open_code(pilot, "502")
+            footer = fits(app)[-1]
+            assert "f8 Auto" in footer and "esc Esci" in footer, footer  # all keys fit
             await pilot.press("f8")
             await pilot.pause()
             assert "automatica: la esegue il cron" in screen_text(app)

@@ -40,13 +40,14 @@ def stored_line(view: stored.StoredView, ctx) -> str:
 class StoredStatistics(GammaScreen):
     TITLE_TEXT = "Statistiche memorizzate"
     BINDINGS = [
-        Binding("f1", "app.show_keys", "Tasti"),
+        # F1 still lists the keys; the footer has room for the others only.
+        Binding("f1", "app.show_keys", "Tasti", show=False),
         Binding("enter", "run(False)", "Esegui"),
         Binding("f4", "last", "Ultimo"),
-        Binding("f5", "run(True)", "Da zero"),
+        Binding("f5", "run(True)", "Ricalcola"),
         Binding("f6", "run_all", "Tutte"),
         Binding("f7", "parameters", "Parametri"),
-        Binding("f8", "automatic", "Automatica"),
+        Binding("f8", "automatic", "Auto"),
         Binding("escape", "app.pop_screen", "Esci"),
     ]
 
