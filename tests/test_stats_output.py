@@ -98,10 +98,10 @@ def test_pdf_totals_bold_rows_pages_and_headings(tmp_path):
 def test_pdf_landscape_when_columns_are_many(tmp_path):
     months = [Column(f"m{n}", f"Ricavo {n:02}/2026", "measure", "money", 14)
               for n in range(1, 13)]
-    table = StatTable("Per mese", "2026", [Column("customer", "Cliente", "element",
-                                                  "text", 30)] + months,
-                      [TableRow("detail", 0, {"customer": "C001 Alfa",
-                                              **{f"m{n}": D(n) * 1000 for n in range(1, 13)}})])
+    cells = {"customer": "C001 Alfa", **{f"m{n}": D(n) * 1000 for n in range(1, 13)}}
+    table = StatTable("Per mese", "2026",
+                      [Column("customer", "Cliente", "element", "text", 30)] + months,
+                      [TableRow("detail", 0, cells)])
     pages = pdf_pages(output.write_pdf(table, tmp_path / "wide.pdf"))
     assert pages[0].mediabox.width > pages[0].mediabox.height
     text = pages[0].extract_text()

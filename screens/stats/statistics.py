@@ -60,9 +60,9 @@ class StatisticsParameters(ParameterScreen):
 
     async def run(self, values: dict[str, Any]) -> None:
         spec = stat_forms.spec_of(values)
-        ctx = self.ctx
+        ctx, engine = self.ctx, stat_engine()
         await show_result(self, spec.title or self.FORM.title,
-                          lambda progress: stat_engine().run(ctx, spec, progress=progress), spec)
+                          lambda progress: engine.run(ctx, spec, progress=progress), spec)
 
     async def action_memorize(self) -> None:
         # What is memorized is the statistic's spec as the CLI and 502 read it.
