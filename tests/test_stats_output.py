@@ -154,3 +154,15 @@ def test_bar_chart_proportions_and_long_labels():
 def test_bar_chart_of_nothing():
     table = StatTable("t", "s", agent_table().columns, [], "agent", "revenue")
     assert output.bar_chart_lines(table) == ["Nessun dato da rappresentare"]
+
+
+def test_chart_of_a_comparison_without_a_chosen_measure_takes_the_last_year():
+    columns = [Column("customer", "Cliente", "element", "text", 20),
+               Column("qty_2025", "Quantità 2025", "measure", "qty", 12),
+               Column("qty_2026", "Quantità 2026", "measure", "qty", 12),
+               Column("qty_diff", "Quantità diff.", "measure", "qty", 12)]
+    rows = [TableRow("detail", 0, {"customer": "C001", "qty_2025": D("4"),
+                                   "qty_2026": D("6"), "qty_diff": D("2")})]
+    lines = output.bar_chart_lines(StatTable("t", "s", columns, rows), width=40)
+    assert lines[0] == "Quantità 2026 per cliente"
+    assert lines[1].endswith(" 6") and lines[-1].endswith(" 6")

@@ -43,9 +43,19 @@ def chart_points(table: StatTable) -> list[tuple[str, Decimal]]:
 def _chart_keys(table: StatTable) -> tuple[str | None, str | None]:
     category = table.chart_category or next(
         (c.key for c in table.columns if c.kind == "element"), None)
-    measure = table.chart_measure or next(
-        (c.key for c in table.columns if c.kind == "measure"), None)
-    return category, measure
+    return category, table.chart_measure or _default_measure(table)
+
+
+def _default_measure(table: StatTable) -> str | None:
+    """The first measure; of a comparison (qty_2025, qty_2026, qty_diff…) its last year."""
+    keys = [c.key for c in table.columns if c.kind == "measure"]
+    if not keys:
+        return None
+    base, _, year = keys[0].rpartition("_")
+    if not (base and year.isdigit()):
+        return keys[0]
+    return [k for k in keys if k.rpartition("_")[0] == base
+            and k.rpartition("_")[2].isdigit()][-1]
 
 
 def _label(value: Any) -> str:
