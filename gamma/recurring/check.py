@@ -21,7 +21,7 @@ from gamma.master import tables
 from gamma.recurring import templates
 from gamma.sales import credit, pricing, stock
 from gamma.sales.lines import amount_of
-from models import Destination, RecurringTemplate
+from models import Destination, RecurringLine, RecurringTemplate
 
 ERROR, WARNING = "errore", "avviso"
 CENT = Decimal("0.01")
@@ -51,8 +51,11 @@ class Checker:
         self.ctx, self.day = ctx, day
         self.depot = tables.find(ctx, "depot", ctx.settings.sales.depot)
         self.taken: dict[int, Decimal] = defaultdict(Decimal)
+        # A customer's templates (one per destination) share articles: priced once.
+        self.quotes: dict[tuple, tuple[Decimal | None, str]] = {}
 
-    def check(self, template: RecurringTemplate) -> list[Problem]:
+    def check(self, template: RecurringTemplate,
+              lines: list[RecurringLine] | None = None) -> list[Problem]:
         out: list[Problem] = []
 
         def say(level: str, message: str) -> None:
@@ -68,7 +71,8 @@ class Checker:
                 Destination.party == party).exists():
             say(WARNING, f"nessuna destinazione indicata: il cliente {party.code} ne ha; "
                 "si consegna alla sede")
-        lines = templates.lines_of(template)
+        if lines is None:
+            lines = templates.lines_of(template)
         if not lines:
             say(ERROR, "il modello non ha righe")
         levels = stock.levels(self.ctx, [line.article_id for line in lines], self.depot.id)
@@ -101,10 +105,13 @@ class Checker:
     def _price(self, template, line) -> tuple[Decimal | None, str]:
         if line.price is not None:
             return line.price, ""
-        quote = pricing.quote(self.ctx, pricing.Sale(
-            article=line.article, qty=line.qty, day=self.day, party=template.party,
-            price_list=template.price_list))
-        return quote.price, quote.discounts
+        key = (line.article_id, line.qty, template.party_id, template.price_list)
+        if key not in self.quotes:
+            quote = pricing.quote(self.ctx, pricing.Sale(
+                article=line.article, qty=line.qty, day=self.day, party=template.party,
+                price_list=template.price_list))
+            self.quotes[key] = (quote.price, quote.discounts)
+        return self.quotes[key]
 
     def _credit(self, party, estimate: Decimal, say) -> None:
         mode = self.ctx.settings.sales.credit_check
@@ -122,6 +129,12 @@ def _q(value: Decimal) -> str:
     return format(value.normalize(), "f") if value else "0"
 
 
-def check_all(ctx: Context, day: date, due: list[RecurringTemplate]) -> list[Problem]:
+def check_all(ctx: Context, day: date, due: list[RecurringTemplate],
+              lines: dict[int, list[RecurringLine]] | None = None) -> list[Problem]:
+    """The problems of the templates, in their order (`lines` by template id, when read
+    already)."""
     checker = Checker(ctx, day)
-    return [p for template in due for p in checker.check(template)]
+    if lines is None:
+        lines = templates.lines_by_template([t.id for t in due])
+    return [p for template in due for p in checker.check(template, lines.get(template.id,
+                                                                            []))]

@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from peewee import IntegrityError
+from peewee import JOIN, IntegrityError
 
 from gamma import db, functions
 from gamma.context import Context
 from gamma.errors import GammaError
 from gamma.progress import Cancelled, Progress
-from gamma.recurring import calendar, check
+from gamma.recurring import calendar, check, templates
 from gamma.sales import documents
 from gamma.sales.confirm import confirm
 from gamma.service import operation
-from models import Document, Party, RecurringRun, RecurringTemplate
+from models import Document, Party, RecurringLine, RecurringRun, RecurringTemplate
 
 CREATED, SKIPPED, REFUSED, PLANNED = "created", "skipped", "refused", "planned"
 LABELS = {CREATED: "generato", SKIPPED: "già generato", REFUSED: "rifiutato",
@@ -72,8 +72,9 @@ def _candidates(ctx: Context, day: date, codes: list[str] | None) -> list[Recurr
 def _generated(day: date, found: list[RecurringTemplate]) -> dict[int, RecurringRun]:
     if not found:
         return {}
-    return {run.template_id: run for run in RecurringRun.select().where(
-        RecurringRun.template.in_([t.id for t in found]), RecurringRun.day == day)}
+    return {run.template_id: run for run in (
+        RecurringRun.select(RecurringRun, Document).join(Document, JOIN.LEFT_OUTER)
+        .where(RecurringRun.template.in_([t.id for t in found]), RecurringRun.day == day))}
 
 
 @operation(functions.RECURRING_GENERATE, write=False)
@@ -91,7 +92,8 @@ def data_check(ctx: Context, day: date, codes: list[str] | None = None) -> list[
     return check.check_all(ctx, day, due(ctx, day, codes))
 
 
-def order_data(template: RecurringTemplate, day: date) -> dict[str, Any]:
+def order_data(template: RecurringTemplate, day: date,
+               lines: list[RecurringLine] | None = None) -> dict[str, Any]:
     """The customer order a template makes for `day`, as the document engine takes it."""
     notes = [f"Ordine ricorrente, modello {template.code}"]
     if template.contact:
@@ -105,15 +107,10 @@ def order_data(template: RecurringTemplate, day: date) -> dict[str, Any]:
         "notes": "\n".join(notes),
         "lines": [{"article": line.article.code, "qty": line.qty,
                    **({"price": line.price} if line.price is not None else {})}
-                  for line in _lines(template)]}
+                  for line in (templates.lines_of(template) if lines is None else lines)]}
     if template.price_list:
         data["price_list"] = template.price_list
     return data
-
-
-def _lines(template: RecurringTemplate):
-    from gamma.recurring.templates import lines_of
-    return lines_of(template)
 
 
 @operation(functions.RECURRING_GENERATE)
@@ -132,8 +129,9 @@ def generate(ctx: Context, day: date, codes: list[str] | None = None, *,
             out.append(Outcome(t.code, t.party.code, SKIPPED, run.document, "già generato"))
         else:
             todo.append(t)
+    lines = templates.lines_by_template([t.id for t in todo])
     problems: dict[str, list[check.Problem]] = {}
-    for p in check.check_all(ctx, day, todo):
+    for p in check.check_all(ctx, day, todo, lines):
         problems.setdefault(p.template, []).append(p)
     progress.start(len(todo), "Generazione ordini ricorrenti")
     for t in todo:
@@ -146,12 +144,12 @@ def generate(ctx: Context, day: date, codes: list[str] | None = None, *,
         elif dry_run:
             out.append(Outcome(t.code, t.party.code, PLANNED, None, "", warnings))
         else:
-            out.append(_one(ctx, t, day, warnings))
+            out.append(_one(ctx, t, day, lines.get(t.id, []), warnings))
         progress.step(label=f"Modello {t.code}")
     return out
 
 
-def _one(ctx: Context, template: RecurringTemplate, day: date,
+def _one(ctx: Context, template: RecurringTemplate, day: date, lines: list[RecurringLine],
          warnings: list[str]) -> Outcome:
     """One template's order in a savepoint: claimed first, so a concurrent generation of
     the same day fails on the unique key and leaves it to the first."""
@@ -160,7 +158,7 @@ def _one(ctx: Context, template: RecurringTemplate, day: date,
         with db.transaction():
             run = RecurringRun.create(company=ctx.company.id, template=template.id, day=day,
                                       created_by=ctx.login, created_at=ctx.now())
-            saved = documents.save_draft(ctx, order_data(template, day))
+            saved = documents.save_draft(ctx, order_data(template, day, lines))
             confirmed = confirm(ctx, saved.document.id)
             RecurringRun.update(document=confirmed.document.id).where(
                 RecurringRun.id == run.id).execute()
