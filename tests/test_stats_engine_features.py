@@ -123,6 +123,19 @@ def test_gifts_shown_or_not(ctx):
     assert (row.values["qty"], row.values["avg_discount"]) == (d("4.000"), d("0.00"))
 
 
+def test_campaign_prices_shown_or_not(ctx):
+    from gamma.sales import price_rules
+    price_rules.add(ctx, "campaign", article="A10", price=d("4"), description="Primavera",
+                    valid_from=date(2026, 3, 1), valid_to=date(2026, 3, 31))
+    issue(ctx, {"kind": "invoice", "date": MARCH, "customer": "C001", "lines": [
+        {"article": "A10", "qty": "3"}, {"article": "A22", "qty": "1"}]})
+    spec = StatSpec(elements=("article",), measures=("revenue",), **YEAR)
+    # A10 at the campaign's 4,00 (list 5,50): 12,00; A22 at its list price.
+    assert by_first(engine.run(ctx, spec)) == {"A10": d("12.00"), "A22": d("10.00")}
+    without = StatSpec(elements=("article",), measures=("revenue",), campaigns=False, **YEAR)
+    assert by_first(engine.run(ctx, without)) == {"A22": d("10.00")}
+
+
 def test_cost_and_margin_by_valuation_method(ctx):
     articles.save_from_form(ctx, {"code": "V1", "description": "Valvola", "unit": "NR",
                                   "vat_code": "22", "cost_standard": "3.5"})
