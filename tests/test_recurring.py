@@ -191,3 +191,47 @@ def test_two_concurrent_generations_of_a_day_make_each_order_once(ctx):
     assert Document.select().where(Document.kind == "customer_order").count() == 2
     assert RecurringRun.select().count() == 2
     assert level(ctx, "A22").committed == d("6")
+
+
+def test_easter_monday_and_the_national_holidays():
+    from gamma.recurring import calendar
+    # Easter Sunday: 20 April 2025, 5 April 2026, 28 March 2027.
+    assert [calendar.easter(y) for y in (2025, 2026, 2027)] == [
+        date(2025, 4, 20), date(2026, 4, 5), date(2027, 3, 28)]
+    days = calendar.holidays(2026)
+    assert date(2026, 4, 6) in days and date(2026, 4, 5) not in days
+    assert date(2026, 6, 2) in days and date(2026, 12, 8) in days
+    assert date(2026, 10, 4) in days and date(2025, 10, 4) not in calendar.holidays(2025)
+    assert len(days) == 12  # ten fixed days, San Francesco, Easter Monday
+    assert calendar.month_day_of(2028, 2, 31) == date(2028, 2, 29)  # a leap year
+    assert calendar.parse_days(["ven", "1", "Mercoledì"]) == "1,3,5"
+    with pytest.raises(GammaError, match="giorno della settimana non valido: 8"):
+        calendar.parse_days("1,8")
+
+
+def test_functions_451_453_and_the_document_rights_are_required(ctx):
+    import dataclasses
+
+    from gamma import companies
+    from gamma.access import grants, operators
+    from gamma.access.grants import Grantee, GrantChange
+    from gamma.errors import PermissionDenied
+    from gamma.recurring import panel
+    template(ctx)
+    operators.add(ctx, "lucia", "password-l")
+    grants.grant(ctx, Grantee.of_operator("lucia"), GrantChange(functions=("453",),
+                                                                companies=(1,)))
+    clerk = companies.open_company(dataclasses.replace(ctx, operator=operators.find("lucia"),
+                                                       company=None), 1)
+    assert panel.panel(clerk, date(2026, 3, 9), date(2026, 3, 9)) == []
+    with pytest.raises(PermissionDenied, match="Funzione 452"):
+        generation.generate(clerk, date(2026, 3, 9))
+    with pytest.raises(PermissionDenied, match="Funzione 451"):
+        templates.save(clerk, {"customer": "C001", "frequency": "weekdays",
+                               "start": "2026-03-01", "lines": [{"article": "A22",
+                                                                  "qty": "1"}]})
+    # 452 without the right to insert customer orders: the run stops, nothing is kept.
+    grants.grant(ctx, Grantee.of_operator("lucia"), GrantChange(functions=("452",)))
+    with pytest.raises(PermissionDenied):
+        generation.generate(clerk, date(2026, 3, 9))
+    assert Document.select().count() == 0 and RecurringRun.select().count() == 0

@@ -20,7 +20,7 @@ from peewee import JOIN, IntegrityError
 
 from gamma import db, functions
 from gamma.context import Context
-from gamma.errors import GammaError
+from gamma.errors import GammaError, PermissionDenied
 from gamma.progress import Cancelled, Progress
 from gamma.recurring import calendar, check, templates
 from gamma.sales import documents
@@ -165,7 +165,7 @@ def _one(ctx: Context, template: RecurringTemplate, day: date, lines: list[Recur
     except IntegrityError:
         return Outcome(template.code, template.party.code, SKIPPED, None,
                        "generato da un'altra elaborazione contemporanea")
-    except Cancelled:
+    except (Cancelled, PermissionDenied):  # the whole run stops: nothing is kept
         raise
     except GammaError as exc:
         return Outcome(template.code, template.party.code, REFUSED, None, exc.message,
