@@ -129,10 +129,13 @@ def test_esc_cancels_the_work_behind_the_progress_bar(admin_ctx, out_settings, c
             menu = app.screen
             dialog = await run_with_progress(menu, "Statistica di prova", slow_work,
                                              lambda result: outcome.update(result=result))
-            await pilot.pause(0.3)
+            for _ in range(50):  # until the work has made some steps (a loaded machine)
+                await pilot.pause(0.1)
+                if dialog.progress.done >= 5:
+                    break
             assert isinstance(app.screen, ProgressDialog)
             assert "Elaborazione di prova" in screen_text(app)
-            assert dialog.progress.done > 0
+            assert dialog.progress.done >= 5
             await pilot.press("escape")
             await app.workers.wait_for_complete()
             await pilot.pause()
