@@ -14,7 +14,7 @@ from models.preset import Preset
 
 # Base sums a statistic may keep per group, s1 … s10: as many as gamma.stats.measures.BASE.
 SUM_COLUMNS = 10
-SUM_PLACES = 6  # every base sum is stored as an integer of millionths
+SUM_PLACES = 6  # at most: each sum is an integer at its own places (gamma.stats.consolidate)
 
 
 class StoredStatistic(CompanyModel):
@@ -45,7 +45,7 @@ class StoredStatRow(BaseModel):
     """One group at the statistic's finest level: its keys and base sums so far."""
 
     stored = ForeignKeyField(StoredStatistic, on_delete="CASCADE", backref="rows")
-    group_key = TextField()  # the group's keys, JSON-encoded (gamma.stats.consolidate)
+    group_key = TextField()  # the group's keys in one text (gamma.stats.consolidate)
     s1 = BigIntegerField(default=0)
     s2 = BigIntegerField(default=0)
     s3 = BigIntegerField(default=0)

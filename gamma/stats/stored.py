@@ -149,6 +149,7 @@ class RunInfo:
     rows: int = 0  # detail rows of the result
     full: bool = False
     seconds: float = 0.0
+    consolidation: float = 0.0  # of which: reading the new rows and adding them in
 
 
 def run_named(ctx: Context, name: str, *, full: bool = False, progress: Progress | None = None,
@@ -184,11 +185,13 @@ def _consolidate(ctx: Context, preset: Preset, upto: int, full: bool, progress: 
     groups = [(g.keys, g.sums) for g in engine.aggregate(ctx, spec, after_id=watermark,
                                                           upto_id=upto)]
     progress.step(1, f"Statistica {name}: consolidamento")
-    layout = consolidate.widen([] if info.full else consolidate.layout(stored), groups)
+    before = [] if info.full else consolidate.layout(stored)
+    layout = consolidate.widen(before, groups)
+    consolidate.rescale(stored, before, layout)
     consolidate.add(stored, layout, groups)
     progress.step(1, f"Statistica {name}: risultato")
-    result = engine.result_from_groups(
-        ctx, spec, [engine.Group(keys, sums) for keys, sums in consolidate.load(stored, layout)])
+    info.consolidation = time.perf_counter() - started
+    result = engine.result_from_groups(ctx, spec, consolidate.load(stored, layout, engine.Group))
     progress.step(1)
     info.rows = len(result.details())
     info.seconds = time.perf_counter() - started
