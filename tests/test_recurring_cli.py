@@ -129,7 +129,10 @@ def test_dry_run_check_panel_and_distribution(cli, tmp_path):
     check = cli("recurring", "check", "--date", "2026-03-09")
     assert check.exit_code == 0 and "Errori: 0, avvisi: 0" in check.output, check.output
     assert cli("recurring", "generate", "--date", "2026-03-09").exit_code == 0
-    rows = json.loads(cli("recurring", "panel", "--from", "09/03/2026", "--json").stdout)
+    stored = cli("recurring", "panel", "--from", "09/03/2026", "--json", "--save-preset",
+                 "lunedi")
+    assert stored.exit_code == 0, stored.output
+    rows = json.loads(cli("recurring", "panel", "--preset", "lunedi", "--json").stdout)
     assert [(r["template"], r["lines"], r["residual_qty"], r["status"]) for r in rows] == [
         ("BAR-FERIALI", 2, "16", "open"), ("GINO-SETT", 1, "4", "open")]
     pdf = tmp_path / "lista.pdf"

@@ -8,6 +8,7 @@ import contextlib
 
 import pytest
 
+from gamma import presets
 from gamma.recurring import generation, templates
 from models import Document, RecurringTemplate
 from screens.app import GammaApp
@@ -100,7 +101,7 @@ def test_452_lists_the_due_templates_marks_and_generates(ctx, settings, clock):
     async def scenario():
         async with opened(settings, clock, "452") as (app, pilot):
             assert isinstance(app.screen, GenerateParameters), screen_text(app)
-            app.screen.mask.fill({"date": "09/03/2026"}, as_text=True)
+            app.screen.mask.fill({"day": "09/03/2026"}, as_text=True)
             await press(pilot, "f10")
             assert isinstance(app.screen, GenerateRun), screen_text(app)
             fits(app)
@@ -146,7 +147,10 @@ def test_453_panel_opens_an_order_and_prints_the_distribution_list(ctx, settings
     async def scenario():
         async with opened(settings, clock, "453") as (app, pilot):
             assert isinstance(app.screen, PanelParameters), screen_text(app)
-            app.screen.mask.fill({"from": "09/03/2026"}, as_text=True)
+            app.screen.mask.fill({"start": "09/03/2026"}, as_text=True)
+            await press(pilot, "f5")  # memorized under the CLI's names
+            app.screen.mask.fill({"name": "lunedi"}, as_text=True)
+            await press(pilot, "f10")
             await press(pilot, "f10")
             assert isinstance(app.screen, PanelList), screen_text(app)
             fits(app)
@@ -169,3 +173,5 @@ def test_453_panel_opens_an_order_and_prints_the_distribution_list(ctx, settings
 
     run(scenario())
     assert pdf.read_bytes()[:4] == b"%PDF"
+    # `gamma recurring panel --preset lunedi` reads these.
+    assert presets.load(ctx, "recurring panel", "lunedi").params == {"start": "09/03/2026"}

@@ -9,11 +9,13 @@ import click
 
 from gamma import functions
 from gamma.cli.output import emit, emit_json, json_option
+from gamma.cli.presets_support import with_presets
 from gamma.cli.progress_bar import BarProgress
 from gamma.cli.state import CliState, pass_state, uses
 from gamma.dates import parse_date
 from gamma.errors import GammaError
-from gamma.recurring import calendar, generation, json_io, panel, templates
+from gamma.recurring import (calendar, generation, json_io, panel, recurring_forms,
+                             templates)
 
 
 @click.group("recurring")
@@ -84,14 +86,15 @@ def show(state: CliState, code: str):
 @uses(functions.RECURRING_GENERATE)
 @recurring_group.command("check")
 @click.option("--date", "day", default=None, help="The day (default today).")
-@click.option("--template", "codes", multiple=True, help="Only this template (repeatable).")
+@click.option("--template", default="", help="Only this template.")
 @json_option
 @pass_state
-def check(state: CliState, day: str | None, codes: tuple[str, ...], as_json: bool):
+def check(state: CliState, day: str | None, template: str, as_json: bool):
     """Data check of the templates due on the day: errors (which stop a template) and
     warnings."""
     ctx = state.context(need_company=True)
-    problems = generation.data_check(ctx, _day(ctx, day, "date"), list(codes) or None)
+    problems = generation.data_check(ctx, _day(ctx, day, "date"),
+                                      [template] if template else None)
     if as_json:
         emit_json([p.as_dict() for p in problems])
         return
@@ -104,20 +107,20 @@ def check(state: CliState, day: str | None, codes: tuple[str, ...], as_json: boo
 @uses(functions.RECURRING_GENERATE)
 @recurring_group.command("generate")
 @click.option("--date", "day", default=None, help="The day to generate (default today).")
-@click.option("--template", "codes", multiple=True, help="Only this template (repeatable).")
+@click.option("--template", default="", help="Only this template.")
 @click.option("--dry-run", is_flag=True, help="Show what would be generated, write nothing.")
 @json_option
+@with_presets(recurring_forms.GENERATE_COMMAND)
 @pass_state
-def generate(state: CliState, day: str | None, codes: tuple[str, ...], dry_run: bool,
-             as_json: bool):
+def generate(state: CliState, day: str | None, template: str, dry_run: bool, as_json: bool):
     """Generate the customer orders of the templates due on the day. Safe to re-run (for
     cron): a template already generated for the day is skipped. Exit code 0 when all
     were generated or nothing was due, 1 when some template was refused."""
     ctx = state.context(need_company=True)
     the_day = _day(ctx, day, "date")
     with BarProgress() as progress:  # Ctrl-C cancels: nothing is left half-made
-        done = generation.generate(ctx, the_day, list(codes) or None, dry_run=dry_run,
-                                   progress=progress)
+        done = generation.generate(ctx, the_day, [template] if template else None,
+                                   dry_run=dry_run, progress=progress)
     created = [o for o in done if o.status == generation.CREATED]
     refused = [o for o in done if o.status == generation.REFUSED]
     if as_json:
@@ -148,6 +151,7 @@ _PANEL = {"day": "Generato", "template": "Modello", "customer": "Cliente",
 @click.option("--customer", default="", help="Only this customer.")
 @click.option("--template", default="", help="Only this template.")
 @json_option
+@with_presets(recurring_forms.PANEL_COMMAND)
 @pass_state
 def panel_(state: CliState, start: str | None, end: str | None, customer: str,
            template: str, as_json: bool):

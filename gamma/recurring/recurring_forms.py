@@ -58,20 +58,21 @@ LINES = forms.register(Form("recurring_lines", "Righe del modello ricorrente", (
     FieldDef("delete", "Elimina riga", default="N", **YN),
 )))
 
+# Field names are the CLI's parameter names: a preset stored here runs there too.
 GENERATE = forms.register(Form("recurring_generate", "Generazione ordini ricorrenti", (
-    FieldDef("date", "Data", "date", 10, required=True, default="oggi"),
+    FieldDef("day", "Data", "date", 10, required=True, default="oggi"),
     FieldDef("template", "Solo il modello", "code", 20, upper=True,
              lookup="recurring_template", help="vuoto: tutti"),
 )))
-GENERATE_COMMAND = "recurring.generate"
+GENERATE_COMMAND = "recurring generate"
 
 PANEL = forms.register(Form("recurring_panel", "Pannello ordini ricorrenti", (
-    FieldDef("from", "Generati dal", "date", 10, required=True, default="oggi"),
-    FieldDef("to", "al", "date", 10, help="vuoto: lo stesso giorno"),
+    FieldDef("start", "Generati dal", "date", 10, required=True, default="oggi"),
+    FieldDef("end", "al", "date", 10, help="vuoto: lo stesso giorno"),
     FieldDef("customer", "Cliente", "code", 20, upper=True, lookup="customer"),
     FieldDef("template", "Modello", "code", 20, upper=True, lookup="recurring_template"),
 )))
-PANEL_COMMAND = "recurring.panel"
+PANEL_COMMAND = "recurring panel"
 
 DISTRIBUTION = forms.register(Form("recurring_distribution", "Lista di distribuzione", (
     FieldDef("date", "Consegne dal", "date", 10, required=True, default="oggi"),

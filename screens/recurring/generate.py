@@ -28,7 +28,7 @@ class GenerateParameters(ParameterScreen):
     COMMAND = recurring_forms.GENERATE_COMMAND
 
     async def run(self, values: dict[str, Any]) -> None:
-        day = values["date"]
+        day = values["day"]
         codes = [values["template"]] if values.get("template") else None
         due = generation.due(self.ctx, day, codes)
         if not due:

@@ -29,7 +29,7 @@ class PanelParameters(ParameterScreen):
     BINDINGS = [Binding("f7", "distribution", "Distribuzione")]
 
     async def run(self, values: dict[str, Any]) -> None:
-        rows = panel.panel(self.ctx, values["from"], values.get("to") or values["from"],
+        rows = panel.panel(self.ctx, values["start"], values.get("end") or values["start"],
                            values.get("customer") or "", values.get("template") or "")
         if not rows:
             self.say("Nessun ordine ricorrente generato con questi limiti")
