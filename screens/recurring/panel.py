@@ -28,6 +28,10 @@ class PanelParameters(ParameterScreen):
     COMMAND = recurring_forms.PANEL_COMMAND
     BINDINGS = [Binding("f7", "distribution", "Distribuzione")]
 
+    def on_mount(self) -> None:
+        super().on_mount()  # the footer has no room left for F7: the title names it
+        self.query_one("#title").update(f"{self.FORM.title} — F7 lista di distribuzione")
+
     async def run(self, values: dict[str, Any]) -> None:
         rows = panel.panel(self.ctx, values["start"], values.get("end") or values["start"],
                            values.get("customer") or "", values.get("template") or "")

@@ -82,6 +82,7 @@ class TemplateMask(MaskScreen):
 class TemplateList(DeletingList):
     SOURCE = "recurring_template"
     EDITOR = TemplateMask
+    TITLE_TEXT = "Modelli ordini ricorrenti — Invio modifica, Ins nuovo, F6 righe"
     BINDINGS = [Binding("f6", "lines", "Righe")]
 
     async def action_lines(self) -> None:
