@@ -29,6 +29,5 @@ def last_result(ctx: Context, name: str) -> tuple[StatResult, datetime]:
     if row.spec_hash != stored.spec_hash(ctx, spec):
         raise GammaError(f"Statistica «{name}»: parametri o periodo cambiati dall'ultima "
                          "esecuzione (Invio la aggiorna)")
-    layout = consolidate.layout(row)
-    groups = [engine.Group(keys, sums) for keys, sums in consolidate.load(row, layout)]
+    groups = consolidate.load(row, consolidate.layout(row), engine.Group)
     return engine.result_from_groups(ctx, spec, groups), row.last_run_at
