@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from gamma import presets
-from gamma.context import Clock
-from gamma.stats import batch_lock
+from gamma.context import Clock, FixedClock
+from gamma.stats import batch_lock, stored
 from models import Preset, StoredStatistic
 from tests.order_fixtures_h5 import company_ctx
 from tests.sales_fixtures import issue
@@ -136,3 +137,38 @@ def test_a_second_stored_run_is_refused_while_one_holds_the_lock(cli, db_url, tm
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[1].startswith(
         "vendite (ditta 1): 100 movimenti letti, 7 righe, ")
+
+
+def test_dates_typed_relative_to_today_are_kept_and_resolved_at_each_run(cli, db_url):
+    saved = cli("stats", "save", "anno", "--by", "customer", "--measure", "revenue",
+                "--from", "inizio anno", "--to", "Fine  Anno", "--auto")
+    assert saved.exit_code == 0, saved.output
+    with company_ctx(db_url) as ctx:
+        preset = Preset.get(Preset.name == "anno")
+        params = json.loads(preset.params)
+        assert (params["date_from"], params["date_to"]) == ("inizio anno", "fine anno")
+        for day, year in ((datetime(2026, 3, 10, 9), 2026), (datetime(2027, 1, 2, 9), 2027)):
+            spec = stored.spec_of(dataclasses.replace(ctx, clock=FixedClock(day)), preset)
+            assert (spec.date_from, spec.date_to) == (date(year, 1, 1), date(year, 12, 31))
+    result = cli("stats", "run", "anno", "--json")
+    assert result.exit_code == 0, result.output
+    totals = {r["customer"]: r["revenue"] for r in json.loads(result.stdout)}
+    # The invoices are of 2026: C001's five (0, 2, 4, 6, 8) come to 722,00 (see
+    # test_stats_stored) when the real clock is in 2026, and count for nothing after.
+    assert totals.get("C001") == ("722.00" if date.today().year == 2026 else None)
+
+
+def test_the_cron_run_writes_the_configured_files(cli, tmp_path):
+    pattern = str(tmp_path / "vendite-{data}.xlsx")
+    assert cli(*SAVE, "--auto", "--out-xlsx", pattern, "--out-csv",
+               str(tmp_path / "vendite.csv")).exit_code == 0
+    result = cli("stats", "run", "--stored")
+    assert result.exit_code == 0, result.output
+    [xlsx] = tmp_path.glob("vendite-*.xlsx")
+    assert re.fullmatch(r"vendite-\d{4}-\d\d-\d\d\.xlsx", xlsx.name)
+    assert f"scritto {xlsx}" in result.stdout and "vendite.csv" in result.stdout
+    import openpyxl
+    sheet = openpyxl.load_workbook(xlsx).worksheets[0]
+    assert any("C001" in str(c.value) for row in sheet.iter_rows() for c in row)
+    bad = cli(*SAVE, "--out-pdf", str(tmp_path / "x-{giorno}.pdf"))
+    assert bad.exit_code == 1 and "{data}" in bad.stderr
