@@ -11,6 +11,7 @@ import re
 import os
 import subprocess
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -172,3 +173,41 @@ def test_the_cron_run_writes_the_configured_files(cli, tmp_path):
     assert any("C001" in str(c.value) for row in sheet.iter_rows() for c in row)
     bad = cli(*SAVE, "--out-pdf", str(tmp_path / "x-{giorno}.pdf"))
     assert bad.exit_code == 1 and "{data}" in bad.stderr
+
+
+def test_two_stored_runs_at_once_the_second_is_refused(cli, db_url, engine, tmp_path):
+    """Two real `gamma stats run --stored` processes: the first is held inside its run (the
+    journal locked by this test), the second, started meanwhile, is refused at once."""
+    if engine != "postgresql":
+        pytest.skip("holding a run half-way needs PostgreSQL's table locks; the SQLite "
+                    "lock is shown in test_a_second_stored_run_is_refused_while_one_holds…")
+    import psycopg2
+    assert cli(*SAVE, "--auto").exit_code == 0
+    base, _, schema = db_url.partition("?schema=")
+    blocker = psycopg2.connect(base, options=f"-c search_path={schema}")
+    env = {**os.environ, "GAMMA_DB": db_url, "GAMMA_OPERATOR": "admin", "GAMMA_COMPANY": "1",
+           "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    try:
+        blocker.cursor().execute("LOCK TABLE stat_movement IN EXCLUSIVE MODE")
+        first = subprocess.Popen([sys.executable, "-m", "gamma.cli.main", "stats", "run",
+                                  "--stored"], cwd=ROOT, env=env, text=True,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        with company_ctx(db_url):
+            for _ in range(200):  # until the first process holds the batch lock
+                lock = batch_lock.status("stats-stored")
+                if lock is not None and lock.holder:
+                    break
+                time.sleep(0.05)
+            assert lock is not None and lock.pid == first.pid
+        second = gamma_process(db_url, str(tmp_path), "stats", "run", "--stored")
+        assert first.poll() is None  # still running, held by this test
+    finally:
+        blocker.rollback()
+        blocker.close()
+    out, err = first.communicate(timeout=60)
+    assert second.returncode == 1 and second.stdout == ""
+    assert second.stderr.startswith("Errore: Esecuzione delle statistiche memorizzate già in "
+                                    "esecuzione: avviata da admin su ")
+    assert f"(processo {first.pid})" in second.stderr
+    assert first.returncode == 0, err
+    assert out.splitlines()[1].startswith("vendite (ditta 1): 100 movimenti letti, 7 righe, ")
