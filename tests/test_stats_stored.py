@@ -101,6 +101,10 @@ def test_a_changed_spec_or_full_recomputes_from_zero(ctx):
     assert StoredStatRow.select().count() == 4  # the old groups are gone
     _, info = run(ctx)
     assert (info.full, info.read) == (False, 0)
+    # A new title changes how the result reads, not its groups: still incremental.
+    stored.save(ctx, "vendite", replace(SPEC, date_to=date(2026, 2, 28), title="Bimestre"))
+    result, info = run(ctx)
+    assert (info.full, info.read, result.spec.title) == (False, 0, "Bimestre")
     _, info = run(ctx, full=True)
     assert (info.full, info.read) == (True, 100)
 

@@ -90,22 +90,17 @@ def spec_of(ctx: Context, preset: Preset):
     return _spec_class().from_params(params).validate()
 
 
+# What only shapes the presentation of the groups, not the groups themselves.
+PRESENTATION = ("title", "page_breaks", "include_unmoved")
+
+
 def spec_hash(ctx: Context, spec) -> str:
-    """What the consolidated groups depend on: the spec as resolved today (dates typed as
-    -30 or "inizio mese" become days), so a period that moved forces a full run."""
-    resolved = getattr(spec, "resolved", None)
-    target = resolved(ctx) if callable(resolved) else spec
-    text = json.dumps(_plain(target), sort_keys=True, ensure_ascii=False, default=str)
+    """What the consolidated groups depend on: the spec as resolved (spec_of turns a date
+    typed as -30 or "inizio mese" into a day), so a period that moved forces a full run;
+    the title, page breaks and unmoved items are applied when the result is built."""
+    params = {k: v for k, v in spec.to_params().items() if k not in PRESENTATION}
+    text = json.dumps(params, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "to_params"):
-        return value.to_params()
-    if hasattr(value, "__dataclass_fields__"):
-        import dataclasses
-        return dataclasses.asdict(value)
-    return value
 
 
 def needs_full(spec) -> str:
@@ -118,12 +113,11 @@ def needs_full(spec) -> str:
 
 def _stored_for(ctx: Context, preset: Preset, *, lock: bool) -> StoredStatistic:
     company = ctx.require_company()
+    # Created at its first use in a company; two first runs at once make it once.
+    StoredStatistic.insert(company=company, preset=preset).on_conflict_ignore().execute()
     query = StoredStatistic.select().where(StoredStatistic.preset == preset.id,
                                            StoredStatistic.company == company.id)
-    found = (query.for_update() if lock and not db.is_sqlite() else query).first()
-    if found is None:
-        found = StoredStatistic.create(company=company, preset=preset)
-    return found
+    return (query.for_update() if lock and not db.is_sqlite() else query).get()
 
 
 def settled_last_id(ctx: Context) -> int:
