@@ -68,6 +68,9 @@ def list_cmd(state: CliState, as_json: bool):
              "rows": v.last_rows, "seconds": round(v.last_ms / 1000, 2),
              "error": v.last_error, "description": v.description}
             for v in stored.list_stored(ctx)]
+    if not as_json:  # as operators read numbers: 0,84
+        for row in rows:
+            row["seconds"] = f"{row['seconds']:.2f}".replace(".", ",")
     emit(rows, {"name": "Nome", "automatic": "Automatica", "shared": "Condivisa",
                 "watermark": "Ultimo movimento", "last_run_at": "Ultima esecuzione",
                 "read": "Letti", "rows": "Righe", "seconds": "Secondi", "error": "Errore"},
