@@ -73,7 +73,7 @@ def test_import_weekdays_weekly_and_monthly_templates(cli, tmp_path):
     ({"lines": [{"article": "A10", "qty": "4"}]}, "Modello 2 (GINO-SETT), Righe: riga 1, "
      "Prezzo: obbligatorio con il prezzo fisso"),
     ({"start": "31/02/2026"}, "Modello 2 (GINO-SETT), Inizio validità: data inesistente"),
-    ({"customer": "C999"}, "Modello 2 (GINO-SETT), Cliente: C999 inesistente"),
+    ({"customer": "C999"}, "Modello 2 (GINO-SETT), Cliente: codice C999 inesistente"),
     ({"lines": [{"article": "ZZZ", "qty": "1", "price": "1"}]}, "Modello 2 (GINO-SETT), "
      "Righe: riga 1, Articolo ZZZ inesistente"),
 ])

@@ -78,18 +78,8 @@ def contract_fields(ctx: Context, data: dict[str, Any], current: Contract | None
         raise ValidationError("code", "obbligatorio", LABELS["code"])
     out["code"] = code
     if "customer" in data or current is None:
-        party_code = values.code(data.get("customer"))
-        if not party_code:
-            raise ValidationError("customer", "obbligatorio", LABELS["customer"])
-        try:
-            party = parties.find(ctx, party_code)
-        except NotFound:
-            raise ValidationError("customer", f"codice {party_code} inesistente",
-                                  LABELS["customer"]) from None
-        if not party.is_customer:
-            raise ValidationError("customer", f"{party_code} non è un cliente",
-                                  LABELS["customer"])
-        out["party"] = party
+        out["party"] = parties.customer(ctx, values.code(data.get("customer")), "customer",
+                                        LABELS["customer"])
     out["series"] = validate_series(values.code(get("series", current.series if current
                                                     else "")))
     for key in ("date", "start", "end"):

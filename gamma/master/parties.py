@@ -67,6 +67,20 @@ def find(ctx: Context, code: str) -> Party:
     return party
 
 
+def customer(ctx: Context, code: Any, field: str = "customer", label: str = "Cliente") -> Party:
+    """The customer typed in `field`: ValidationError naming the field when the code is
+    missing, unknown or not a customer's."""
+    code = str(code or "").strip().upper()
+    if not code:
+        raise ValidationError(field, "obbligatorio", label)
+    party = Party.get_or_none(Party.company == _company(ctx), Party.code == code)
+    if party is None:
+        raise ValidationError(field, f"codice {code} inesistente", label)
+    if not party.is_customer:
+        raise ValidationError(field, f"{code} non è un cliente", label)
+    return party
+
+
 @operation(functions.PARTY_LIST, write=False)
 def get(ctx: Context, code: str) -> Party:
     return find(ctx, code)

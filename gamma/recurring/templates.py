@@ -58,16 +58,8 @@ def header_fields(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(data) - set(HEADER_KEYS) - {"lines"})
     if unknown:
         raise ValidationError(unknown[0], "campo sconosciuto", unknown[0])
-    customer = values.code(data.get("customer"))
-    if not customer:
-        raise ValidationError("customer", "obbligatorio", LABELS["customer"])
-    try:
-        party = parties.find(ctx, customer)
-    except NotFound:
-        raise ValidationError("customer", f"{customer} inesistente",
-                              LABELS["customer"]) from None
-    if not party.is_customer:
-        raise ValidationError("customer", f"{customer} non è un cliente", LABELS["customer"])
+    party = parties.customer(ctx, values.code(data.get("customer")), "customer",
+                             LABELS["customer"])
     f: dict[str, Any] = {"party": party}
     frequency = str(data.get("frequency") or "").strip().lower()
     if frequency not in calendar.FREQUENCIES:
