@@ -159,7 +159,7 @@ def _digits(expr):
 
 def _number(expr):
     kind = "INTEGER" if db.is_sqlite() else "NUMERIC"
-    return _sql("(CASE WHEN ", _digits(expr), f" THEN CAST(", expr, f" AS {kind}) END)")
+    return _sql("(CASE WHEN ", _digits(expr), " THEN CAST(", expr, f" AS {kind}) END)")
 
 
 def range_condition(expr, ranges):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from gamma import functions, locks, sessions
-from screens.admin.common import ShowingDeletingList, ShowingList
+from screens.admin.common import ShowingDeletingList
 from screens.registry import opens
 
 

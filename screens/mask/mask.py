@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
 from textual.widgets.input import Selection
 
-from gamma import dates
 from gamma.access import field_rules
 from gamma.access.field_rules import EffectiveRule
 from gamma.errors import ValidationError
