@@ -83,13 +83,23 @@ def aggregate(ctx: Context, spec: StatSpec, *, after_id: int = 0,
     scales = [query.sum_scale(spec, n) for n in names]
     codes = _codes(ctx, chosen, [r[:len(chosen)] for r in raw])
     merged: dict[tuple, dict[str, Decimal]] = {}
-    width = len(keys)
+    width, depth = len(keys), len(chosen)
+    known: list[dict] = [{} for _ in chosen]  # ids and periods repeat: coded once each
     for record in raw:
-        key = tuple(_code(spec, e, v, codes) for e, v in zip(chosen, record))
-        key += tuple(record[len(chosen):width])
-        into = merged.setdefault(key, {n: Decimal(0) for n in names})
-        for name, scale, value in zip(names, scales, record[width:]):
-            into[name] += _decimal(value, scale)
+        key = []
+        for i in range(depth):
+            value = record[i]
+            code = known[i].get(value, known)
+            if code is known:
+                code = known[i][value] = _code(spec, chosen[i], value, codes)
+            key.append(code)
+        key = tuple(key) + tuple(record[depth:width])
+        sums = {n: _decimal(v, scale) for n, scale, v in zip(names, scales, record[width:])}
+        into = merged.get(key)
+        if into is None:  # ids map to distinct codes: two rows meet only on a band's edge
+            merged[key] = sums
+        else:
+            measures.add(into, sums)
     return [Group(k, v) for k, v in merged.items()]
 
 

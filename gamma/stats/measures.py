@@ -74,13 +74,22 @@ def bases_of(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(b for b in BASE if b in needed)
 
 
+def _evaluator(name: str) -> Callable:
+    measure = MEASURES[name]
+    if measure.compute is not None:
+        return measure.compute
+    places = QTY if measure.format == "qty" else CENT
+    return lambda sums, totals: sums.get(name, ZERO).quantize(places)
+
+
+# A result evaluates every measure on every row: the choice of formula is made once.
+_EVALUATORS = {name: _evaluator(name) for name in MEASURES}
+
+
 def value(name: str, sums: dict[str, Decimal], totals: dict[str, Decimal]) -> Decimal | None:
     """Measure `name` of a row whose base sums are `sums`; `totals` are the grand total's
     (for the share)."""
-    measure = MEASURES[name]
-    if measure.compute is None:
-        return sums.get(name, ZERO).quantize(QTY if measure.format == "qty" else CENT)
-    return measure.compute(sums, totals)
+    return _EVALUATORS[name](sums, totals)
 
 
 def add(into: dict[str, Decimal], sums: dict[str, Decimal]) -> None:

@@ -99,14 +99,19 @@ def build(ctx, spec: StatSpec, groups: list) -> StatResult:
     years = [y for y, _, _ in spec.years()]
     names = bases(spec)
     cells: dict[tuple, dict] = {}
+    zero = _zero(names)
     for group in groups:
         year = group.keys[depth] if years else None
         if years and year is None:
             continue
         slot = cells.setdefault(tuple(group.keys[:depth]), {})
-        measures.add(slot.setdefault(year, _zero(names)), group.sums)
+        found = slot.get(year)
+        if found is None:  # the usual case: one group per key (and year)
+            slot[year] = {**zero, **group.sums}
+        else:
+            measures.add(found, group.sums)
     slots = [str(y) for y in years] or [None]
-    totals = {s: _zero(names) for s in slots}
+    totals = {s: dict(zero) for s in slots}
     for per in cells.values():
         for s, sums in per.items():
             measures.add(totals[s], sums)
@@ -151,12 +156,27 @@ def _rows(spec, chosen, cells, order, years, slots, totals, names) -> list[Resul
     out: list[ResultRow] = []
     breaks = {chosen.index(els.get(p)) for p in spec.page_breaks}
     rank = {c: i for i, c in enumerate(order)}
-    keys = sorted((k for k in cells if k[0] in rank),
-                  key=lambda k: (rank[k[0]],) + tuple(_sort_key(e, c) for e, c in
-                                                     zip(chosen[1:], k[1:])))
+    known: list[dict] = [{} for _ in chosen]  # codes repeat across groups: sort keys once
+
+    def order_of(k: tuple) -> tuple:
+        out = [rank[k[0]]]
+        for i in range(1, depth):
+            code = k[i]
+            key = known[i].get(code)
+            if key is None:
+                key = known[i][code] = _sort_key(chosen[i], code)
+            out.append(key)
+        return tuple(out)
+
+    keys = sorted((k for k in cells if k[0] in rank), key=order_of)
+
+    zero = _zero(names)
 
     def summed(members) -> dict:
-        per = {s: _zero(names) for s in slots}
+        if len(members) == 1:  # a detail row: its sums as they are (never changed later)
+            found = cells[members[0]]
+            return {s: found.get(s, zero) for s in slots}
+        per = {s: dict(zero) for s in slots}
         for k in members:
             for s, sums in cells[k].items():
                 measures.add(per[s], sums)

@@ -5,7 +5,8 @@ incrementally from the statistics journal.
 A run (`run_named`), in one transaction: the journal rows added since the statistic's
 watermark, up to the last row there at the start, are grouped by the engine in one SQL
 GROUP BY and added into the stored groups (existing keys add, new keys are inserted);
-the watermark moves to that last row; the result is built from the stored groups. Rows
+the watermark moves to that last row; the result is built from the stored groups when
+someone reads it (the cron run builds it only for a statistic that writes files). Rows
 committed during a run wait for the next one.
 
 What is not in the journal:
@@ -147,21 +148,25 @@ class RunInfo:
 
 
 def run_named(ctx: Context, name: str, *, full: bool = False, progress: Progress | None = None,
-              info: RunInfo | None = None):
+              info: RunInfo | None = None, render: bool = True):
     """Bring the stored statistic NAME up to date in the current company and return its
-    result (engine.StatResult)."""
-    return run_preset(ctx, preset_row(ctx, name), full=full, progress=progress, info=info)
+    result (engine.StatResult); with render=False only the consolidation is done (the
+    cron run of a statistic with no output files), and None is returned."""
+    return run_preset(ctx, preset_row(ctx, name), full=full, progress=progress, info=info,
+                      render=render)
 
 
 def run_preset(ctx: Context, preset: Preset, *, full: bool = False,
-               progress: Progress | None = None, info: RunInfo | None = None):
+               progress: Progress | None = None, info: RunInfo | None = None,
+               render: bool = True):
     upto = settled_last_id(ctx)
-    return _consolidate(ctx, preset, upto, full, progress or Progress(), info or RunInfo())
+    return _consolidate(ctx, preset, upto, full, progress or Progress(), info or RunInfo(),
+                        render)
 
 
 @operation(functions.STORED_STATISTICS)
 def _consolidate(ctx: Context, preset: Preset, upto: int, full: bool, progress: Progress,
-                 info: RunInfo):
+                 info: RunInfo, render: bool):
     started = time.perf_counter()
     engine = _engine()
     name = preset.name
@@ -185,9 +190,14 @@ def _consolidate(ctx: Context, preset: Preset, upto: int, full: bool, progress: 
     consolidate.add(stored, layout, groups)
     progress.step(1, f"Statistica {name}: risultato")
     info.consolidation = time.perf_counter() - started
-    result = engine.result_from_groups(ctx, spec, consolidate.load(stored, layout, engine.Group))
+    result = None
+    if render:
+        result = engine.result_from_groups(ctx, spec,
+                                           consolidate.load(stored, layout, engine.Group))
+        info.rows = len(result.details())
+    else:
+        info.rows = consolidate.count(stored)
     progress.step(1)
-    info.rows = len(result.details())
     info.seconds = time.perf_counter() - started
     StoredStatistic.update(
         spec_hash=digest, sums=json.dumps(layout), watermark=upto, last_run_at=ctx.now(),
