@@ -45,7 +45,7 @@ from gamma.context import Context
 from gamma.rows import insert as insert_rows
 from gamma.service import operation
 from gamma.stats.journal_lines import SOURCES, journal_rows
-from models import Article, Document, StatMovement
+from models import Article, Document, StatMovement, StoredStatistic, StoredStatRow
 
 BATCH = 500  # rows per INSERT: well under the bound parameters SQLite accepts
 SUMS = ("qty", "qty2", "packages", "revenue", "gross", "cost")
@@ -125,12 +125,13 @@ def reverse(ctx: Context, doc: Document) -> int:
 @operation(functions.STATISTICS)
 def rebuild(ctx: Context, *, full: bool = False) -> int:
     """Write the journal of the confirmed documents that have none (databases from before
-    the journal); idempotent. `full` deletes the company's journal and rewrites it whole:
-    stored statistics must then run in full. Returns the documents recorded."""
+    the journal); idempotent. `full` deletes the company's journal and rewrites it whole,
+    with new ids: the stored statistics' groups are forgotten, so their next run is full. Returns the documents recorded."""
     from gamma.sales.documents import goods_rows  # the sales package imports this module
     company = ctx.require_company()
     if full:
         StatMovement.delete().where(StatMovement.company == company).execute()
+        _forget_consolidated(company)
     query = (Document.select().where(Document.company == company,
                                      Document.status != "draft",
                                      Document.kind.in_(list(SOURCES)))
@@ -143,6 +144,15 @@ def rebuild(ctx: Context, *, full: bool = False) -> int:
         record(ctx, doc, goods_rows(doc))
         done += 1
     return done
+
+
+def _forget_consolidated(company) -> None:
+    # Their watermarks count ids of the journal just deleted: a run adding the rewritten
+    # rows on top of the old groups would count every document twice.
+    mine = StoredStatistic.select(StoredStatistic.id).where(StoredStatistic.company == company)
+    StoredStatRow.delete().where(StoredStatRow.stored.in_(mine)).execute()
+    StoredStatistic.update(watermark=0, spec_hash="").where(
+        StoredStatistic.company == company).execute()
 
 
 def totals(ctx: Context, document_id: int) -> dict[str, Decimal]:
