@@ -56,6 +56,9 @@ def test_stats_run_text_with_subtotals_and_a_filter(cli):
     assert text.startswith("Statistica vendite per cliente, mese")
     assert "C001 Bar Sport S.r.l." in text and "gennaio 2026" in text
     assert "Totale generale" in text and "46,57" in text  # 42,57 − 10,00 + 14,00
+    # C001's subtotal under its months, named as such: 46,57 − C002's 14,00.
+    [c001] = [line for line in text.splitlines() if line.startswith("Totale C001")]
+    assert c001.startswith("Totale C001 Bar Sport S.r.l.") and c001.endswith("32,57")
     only = json.loads(cli(*RUN, "--filter", "customer=C002", "--json").stdout)
     assert [(r["customer"], r["revenue"]) for r in only] == [("C002", "14.00")]
 
