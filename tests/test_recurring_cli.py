@@ -118,6 +118,10 @@ def test_cron_generation_twice_creates_then_nothing_new(cli, tmp_path):
     sunday = cli("recurring", "generate", "--date", "08/03/2026")
     assert sunday.exit_code == 0
     assert "Nessun ordine ricorrente da generare il 08/03/2026" in sunday.output
+    # Before shipping: the orders delivered that day, checked again (nothing changed).
+    shipping = cli("recurring", "check", "--shipping", "--date", "2026-03-09", "--json")
+    assert shipping.exit_code == 0, shipping.output
+    assert json.loads(shipping.stdout) == []
 
 
 def test_dry_run_check_panel_and_distribution(cli, tmp_path):

@@ -11,9 +11,10 @@ from pypdf import PdfReader
 
 from gamma.master import articles
 from gamma.orders import fulfilment
-from gamma.recurring import generation, panel
+from gamma.recurring import generation, panel, shipping_check
+from models import Article
 from tests.recurring_fixtures import d, date, prepare, template
-from tests.sales_fixtures import set_party
+from tests.sales_fixtures import issue, set_party
 
 MONDAY, TUESDAY = date(2026, 3, 9), date(2026, 3, 10)
 
@@ -111,3 +112,21 @@ def test_the_data_check_names_each_problem(ctx, settings):
         "TANTO": "created"}
     assert out["BAR-FERIALI"].reason == "riga 2, articolo A04 obsoleto"
     assert "fido del cliente C002" in out["GINO"].warnings[0]
+
+
+def test_the_orders_to_deliver_are_checked_before_they_go_to_the_warehouse(ctx):
+    made = {o.template: o.document for o in generation.generate(ctx, MONDAY)}
+    ship(ctx, made["BAR-FERIALI"].id, "A04", "10")  # A04 gone whole: nothing to check
+    # Since the orders were made: C001 blocked, A22 obsolete, and A22's stock down to 5
+    # (100 on hand − 95 sold on a receipt) against 6 still to ship on Tuesday.
+    issue(ctx, {"kind": "receipt", "date": MONDAY, "lines": [{"article": "A22", "qty": "95"}]})
+    set_party(ctx, "C001", sales_block=True, block_reason="insoluti")
+    Article.update(obsolete=True).where(Article.code == "A22").execute()
+    problems = shipping_check.shipping_check(ctx, TUESDAY)
+    number = made["BAR-FERIALI"].number
+    assert [str(p) for p in problems] == [
+        f"BAR-FERIALI: errore - ordine {number}: cliente C001 bloccato: insoluti",
+        f"BAR-FERIALI: errore - ordine {number}, riga 1: articolo A22 obsoleto",
+        "tutti: avviso - articolo A22: da spedire 6, in giacenza 5"]
+    # C002's order is delivered on Monday: nothing of it on Tuesday; on Monday it is fine.
+    assert shipping_check.shipping_check(ctx, MONDAY) == []

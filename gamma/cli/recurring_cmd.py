@@ -15,7 +15,7 @@ from gamma.cli.state import CliState, pass_state, uses
 from gamma.dates import parse_date
 from gamma.errors import GammaError
 from gamma.recurring import (calendar, generation, json_io, panel, recurring_forms,
-                             templates)
+                             shipping_check, templates)
 
 
 @click.group("recurring")
@@ -87,14 +87,20 @@ def show(state: CliState, code: str):
 @recurring_group.command("check")
 @click.option("--date", "day", default=None, help="The day (default today).")
 @click.option("--template", default="", help="Only this template.")
+@click.option("--shipping", is_flag=True,
+              help="Check the generated orders to deliver on the day instead (customers, "
+              "articles, stock on hand), before they go to the warehouse.")
 @json_option
 @pass_state
-def check(state: CliState, day: str | None, template: str, as_json: bool):
-    """Data check of the templates due on the day: errors (which stop a template) and
-    warnings."""
+def check(state: CliState, day: str | None, template: str, shipping: bool, as_json: bool):
+    """Data check of the templates due on the day (or, with --shipping, of the orders to
+    deliver on it): errors (which stop a template) and warnings."""
     ctx = state.context(need_company=True)
-    problems = generation.data_check(ctx, _day(ctx, day, "date"),
-                                      [template] if template else None)
+    if shipping:
+        problems = shipping_check.shipping_check(ctx, _day(ctx, day, "date"))
+    else:
+        problems = generation.data_check(ctx, _day(ctx, day, "date"),
+                                          [template] if template else None)
     if as_json:
         emit_json([p.as_dict() for p in problems])
         return

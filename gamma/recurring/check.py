@@ -94,7 +94,7 @@ class Checker:
             level = levels.get(article.id)
             available = (level.available if level else Decimal(0)) - self.taken[article.id]
             if line.qty > available:
-                say(WARNING, f"{where}: disponibili {_q(available)}, richiesti {_q(line.qty)}")
+                say(WARNING, f"{where}: disponibili {qty_text(available)}, richiesti {qty_text(line.qty)}")
             self.taken[article.id] += line.qty
         self._credit(party, estimate, say)
         return out
@@ -125,7 +125,8 @@ class Checker:
                 f"(esposizione {exposure.total:f} + ordine {estimate:f} = {after:f})")
 
 
-def _q(value: Decimal) -> str:
+def qty_text(value: Decimal) -> str:
+    """A quantity as plain digits: 6, 2.5 (no trailing zeros)."""
     return format(value.normalize(), "f") if value else "0"
 
 

@@ -15,6 +15,7 @@ from gamma import functions
 from gamma.context import Context
 from gamma.errors import ValidationError
 from gamma.orders import residuals
+from gamma.recurring.check import qty_text
 from gamma.sales import values
 from gamma.service import operation
 from models import (Company, Destination, Document, DocumentLine, Party, RecurringRun,
@@ -51,10 +52,6 @@ def _lines(docs: list[Document]) -> dict[int, list[DocumentLine]]:
     return found
 
 
-def _q(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value else "0"
-
-
 @operation(functions.RECURRING_PANEL, write=False)
 def panel(ctx: Context, start: date, end: date, customer: str = "",
           template: str = "") -> list[dict[str, Any]]:
@@ -73,9 +70,9 @@ def panel(ctx: Context, start: date, end: date, customer: str = "",
                     "number": doc.number, "date": doc.date.isoformat(),
                     "delivery_date": doc.delivery_date.isoformat()
                     if doc.delivery_date else None,
-                    "lines": len(goods), "ordered_qty": _q(sum((x.qty or 0 for x in goods),
+                    "lines": len(goods), "ordered_qty": qty_text(sum((x.qty or 0 for x in goods),
                                                                Decimal(0))),
-                    "residual_qty": _q(left), "status": state,
+                    "residual_qty": qty_text(left), "status": state,
                     "status_label": residuals.STATUS_LABELS[state],
                     "total": f"{doc.total:.2f}"})
     return out
