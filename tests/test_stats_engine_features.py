@@ -219,6 +219,32 @@ def test_quarters_weeks_and_the_drill_down(ctx):
     assert [(m["article"], m["qty"]) for m in rows] == [("A10", d("2"))]
 
 
+@pytest.mark.parametrize("period, keys, within", [
+    ("year", ["2026", "2026"], None),  # a comparison takes periods within the year
+    ("half", ["2026-H1", "2026-H2"], ["H1", "H2"]),
+    ("quarter", ["2026-Q2", "2026-Q3"], ["Q2", "Q3"]),
+    ("month", ["2026-06", "2026-07"], ["06", "07"]),
+    # 30 June 2026 is a Tuesday of ISO week 27; 1 July 2026 a Wednesday of the same week.
+    ("week", ["2026-W27", "2026-W27"], ["W27", "W27"]),
+    ("day", ["2026-06-30", "2026-07-01"], ["06-30", "07-01"]),
+])
+def test_every_period_keys_alike_on_both_engines(ctx, period, keys, within):
+    # Two invoices either side of midyear: 30/06 and 01/07/2026.
+    for day, price in ((date(2026, 6, 30), "10"), (date(2026, 7, 1), "20")):
+        issue(ctx, {"kind": "invoice", "date": day, "customer": "C001",
+                    "lines": [{"article": "A22", "qty": "1", "price": price}]})
+    spec = StatSpec(elements=(period,), measures=("revenue",), **YEAR)
+    got = {r.keys[0]: r.values["revenue"] for r in engine.run(ctx, spec).details()}
+    want: dict = {}
+    for key, amount in zip(keys, (d("10.00"), d("20.00"))):
+        want[key] = want.get(key, Decimal(0)) + amount
+    assert got == want
+    if within:
+        compared = StatSpec(elements=(period,), measures=("revenue",), compare_years=2,
+                            **YEAR)
+        assert [r.keys[0] for r in engine.run(ctx, compared).details()] == sorted(set(within))
+
+
 @pytest.mark.parametrize("changes, field, words", [
     ({"elements": ("customer", "colour")}, "elements", "«colour» sconosciuto"),
     ({"measures": ()}, "measures", "almeno una misura"),

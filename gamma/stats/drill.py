@@ -5,8 +5,6 @@ the journal)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from gamma.sales.kinds import label as kind_label
 from gamma.stats import elements as els
 from gamma.stats import query
@@ -15,15 +13,6 @@ from models import Document, StatMovement
 
 M = StatMovement
 LIMIT = 5000
-
-
-def _period_of(name: str, day: date, within_year: bool) -> str:
-    raw = {"year": f"{day:%Y}", "month": f"{day:%Y-%m}", "day": day.isoformat(),
-           "quarter": f"{day:%Y}-Q{(day.month + 2) // 3}",
-           "half": f"{day:%Y}-H{(day.month + 5) // 6}"}.get(name)
-    if raw is None:  # week
-        return query.period_key("week", day.isoformat(), within_year)
-    return raw[5:] if within_year else raw
 
 
 def _band_of(spec: StatSpec, price) -> str:
@@ -64,7 +53,7 @@ def movements(ctx, spec: StatSpec, keys: dict[str, str]) -> list[dict]:
             if low is None or not low <= row.date <= high:
                 continue
         if any(els.get(n).entity == "period"
-               and _period_of(n, row.date, bool(years)) != c
+               and query.period_of(n, row.date, bool(years)) != c
                for n, c in later.items() if n != "year"):
             continue
         if "price_band" in later and _band_of(spec, row.unit_price) != later["price_band"]:

@@ -131,22 +131,38 @@ def period_expression(name: str):
             "half": _sql("(substr(", d, ", 1, 4) || '-H' || ((", month, " + 5) / 6))"),
             "week": fn.date(d, "-6 days", "weekday 1"),  # the Monday of the week
         }[name]
-    month = _sql("CAST(EXTRACT(MONTH FROM ", d, ") AS INTEGER)")
-    return {
-        "year": fn.to_char(d, "YYYY"), "month": fn.to_char(d, "YYYY-MM"),
-        "day": fn.to_char(d, "YYYY-MM-DD"), "quarter": fn.to_char(d, 'YYYY-"Q"Q'),
-        "half": _sql("(to_char(", d, ", 'YYYY') || '-H' || CAST((", month,
-                     " + 5) / 6 AS TEXT))"),
-        "week": fn.to_char(fn.date_trunc("week", d), "YYYY-MM-DD"),
-    }[name]
+    # PostgreSQL groups by the period's first day (a date: far cheaper to sort and hash
+    # than text); period_key turns it into the key.
+    def first_day(unit: str):
+        return _sql(f"CAST(date_trunc('{unit}', ", d, ") AS DATE)")
+
+    half = _sql("make_date(CAST(EXTRACT(YEAR FROM ", d, ") AS INTEGER), CASE WHEN "
+                "EXTRACT(MONTH FROM ", d, ") <= 6 THEN 1 ELSE 7 END, 1)")
+    return {"year": first_day("year"), "month": first_day("month"), "day": d,
+            "quarter": first_day("quarter"), "half": half, "week": first_day("week")}[name]
 
 
-def period_key(name: str, raw: str, within_year: bool) -> str:
-    """The SQL period key as shown: a week's Monday → "2026-W11"; within the year (year
-    comparison) without the year: "03", "Q1", "W11", "03-10"."""
+def period_of(name: str, day: date, within_year: bool) -> str:
+    """The key of the period `name` holding `day`: "2026", "2026-03", "2026-Q1",
+    "2026-H1", "2026-W11", "2026-03-10"; within the year (year comparison) without the
+    year: "03", "Q1", "W11", "03-10"."""
     if name == "week":
-        iso = date.fromisoformat(str(raw)[:10]).isocalendar()
+        iso = day.isocalendar()
         raw = f"{iso[0]}-W{iso[1]:02d}"
+    else:
+        raw = {"year": f"{day:%Y}", "month": f"{day:%Y-%m}", "day": day.isoformat(),
+               "quarter": f"{day:%Y}-Q{(day.month + 2) // 3}",
+               "half": f"{day:%Y}-H{(day.month + 5) // 6}"}[name]
+    return raw[5:] if within_year else raw
+
+
+def period_key(name: str, raw, within_year: bool) -> str:
+    """The period key of what the SQL grouped by: a date (PostgreSQL: the period's first
+    day), or SQLite's text ("2026-03", "2026-Q1"; a week as its Monday)."""
+    if isinstance(raw, date):
+        return period_of(name, raw, within_year)
+    if name == "week":
+        return period_of(name, date.fromisoformat(str(raw)[:10]), within_year)
     raw = str(raw)
     return raw[5:] if within_year else raw
 
