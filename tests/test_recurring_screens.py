@@ -14,7 +14,7 @@ from models import Document, RecurringTemplate
 from screens.app import GammaApp
 from screens.mask_dialog import MaskDialog
 from screens.recurring.generate import GenerateParameters, GenerateRun
-from screens.recurring.panel import PanelList, PanelParameters
+from screens.recurring.panel import PanelList, PanelParameters, ShippingCheck
 from screens.recurring.templates import TemplateLines, TemplateList, TemplateMask
 from screens.sales.lines import DocumentLines
 from tests.recurring_fixtures import d, date, prepare, template
@@ -170,6 +170,18 @@ def test_453_panel_opens_an_order_and_prints_the_distribution_list(ctx, settings
             await press(pilot, "f10")
             assert isinstance(app.screen, PanelParameters), screen_text(app)
             assert "Lista di distribuzione: 1 ordini" in screen_text(app)
+            # F8: the orders delivered on Tuesday checked again before shipping; C001 was
+            # blocked since, so its order is named.
+            set_party(ctx, "C001", sales_block=True)
+            await press(pilot, "f8")
+            assert isinstance(app.screen, ShippingCheck), screen_text(app)
+            app.screen.mask.fill({"day": "10/03/2026"}, as_text=True)
+            await press(pilot, "f10")
+            fits(app)
+            text = screen_text(app)
+            number = made["BAR-FERIALI"].number
+            assert f"ordine {number}: cliente C001 bloccato" in text, text
+            assert "Errori: 1, avvisi: 0" in text, text
 
     run(scenario())
     assert pdf.read_bytes()[:4] == b"%PDF"

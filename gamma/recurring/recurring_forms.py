@@ -74,6 +74,22 @@ PANEL = forms.register(Form("recurring_panel", "Pannello ordini ricorrenti", (
 )))
 PANEL_COMMAND = "recurring panel"
 
+SHIPPING_CHECK = forms.register(Form("recurring_shipping_check",
+                                    "Controllo dati prima della spedizione", (
+    FieldDef("day", "Consegne del", "date", 10, required=True, default="oggi"),
+)))
+
+
+def shipping_check_lines(ctx, values: dict[str, Any]) -> list[str]:
+    """The check of the orders to deliver on the day, as the 453 F8 page shows it."""
+    from gamma.recurring.shipping_check import shipping_check
+    problems = shipping_check(ctx, values["day"])
+    errors = sum(p.blocking for p in problems)
+    return [str(p) for p in problems] + [
+        f"Errori: {errors}, avvisi: {len(problems) - errors}" if problems
+        else "Nessun problema negli ordini da consegnare"]
+
+
 DISTRIBUTION = forms.register(Form("recurring_distribution", "Lista di distribuzione", (
     FieldDef("date", "Consegne dal", "date", 10, required=True, default="oggi"),
     FieldDef("to", "al", "date", 10, help="vuoto: lo stesso giorno"),

@@ -1,7 +1,8 @@
 """453 the recurring orders' panel: generation days, customer, template; F10 lists the
 orders generated with their lines (referenze), what is left to ship and status, Enter
 opens an order. F7 prints the distribution list (deliveries of a period, to ship or
-complete) to a PDF file."""
+complete) to a PDF file; F8 checks the orders to deliver on a day before they go to the
+warehouse."""
 
 from __future__ import annotations
 
@@ -20,17 +21,23 @@ from screens.parameter_screen import ParameterScreen
 from screens.registry import opens
 from screens.row_list import RowList
 from screens.sales.lines import DocumentLines
+from screens.stock.query import StockQuery
 
 
 @opens(functions.RECURRING_PANEL)
 class PanelParameters(ParameterScreen):
     FORM = recurring_forms.PANEL
     COMMAND = recurring_forms.PANEL_COMMAND
-    BINDINGS = [Binding("f7", "distribution", "Distribuzione")]
+    BINDINGS = [Binding("f7", "distribution", "Distribuzione"),
+                Binding("f8", "shipping_check", "Controllo")]
 
     def on_mount(self) -> None:
-        super().on_mount()  # the footer has no room left for F7: the title names it
-        self.query_one("#title").update(f"{self.FORM.title} — F7 lista di distribuzione")
+        super().on_mount()  # the footer has no room left for F7 and F8: the title names them
+        self.query_one("#title").update(
+            f"{self.FORM.title} — F7 distribuzione, F8 controllo spedizione")
+
+    async def action_shipping_check(self) -> None:
+        await self.app.push_screen(ShippingCheck())
 
     async def run(self, values: dict[str, Any]) -> None:
         rows = panel.panel(self.ctx, values["start"], values.get("end") or values["start"],
@@ -55,6 +62,16 @@ class PanelParameters(ParameterScreen):
             "Lista di distribuzione degli ordini ricorrenti")
         dialog.check = check
         await self.app.push_screen(dialog)
+
+
+class ShippingCheck(StockQuery):
+    """The orders to deliver on a day checked again before the warehouse takes them."""
+
+    FORM = recurring_forms.SHIPPING_CHECK
+    FUNCTION_CODE = functions.RECURRING_PANEL.code
+
+    def lines(self, values: dict) -> list[str]:
+        return recurring_forms.shipping_check_lines(self.ctx, values)
 
 
 class PanelList(GammaScreen):
