@@ -28,6 +28,7 @@ class Article(CompanyModel):
     unit2 = ForeignKeyField(Unit, null=True, on_delete="RESTRICT", backref="articles2")
     conversion = ScaledDecimalField(6, null=True)  # second unit = first × conversion
     pieces_per_package = QuantityField(null=True)
+    net_weight = QuantityField(null=True)  # kg per first unit: statistics' weight, transport
     family = _entry("family")
     subfamily = _entry("subfamily")
     product_group = _entry("group")

@@ -36,6 +36,7 @@ class StatMovement(CompanyModel):
     qty = QuantityField(default=0)
     qty2 = QuantityField(default=0)  # second unit: qty × article.conversion
     packages = QuantityField(default=0)  # qty / article.pieces_per_package
+    weight = QuantityField(default=0)  # kg: qty × article.net_weight
     revenue = MoneyField(default=0)  # euro, net of line and document discounts
     gross = MoneyField(default=0)  # euro, before any discount (list value)
     cost = MoneyField(default=0)  # euro, line cost × qty

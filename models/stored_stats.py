@@ -12,8 +12,8 @@ from models.company import CompanyModel
 from models.fields import TimestampField
 from models.preset import Preset
 
-# Base sums a statistic may keep per group, s1 … s10: as many as gamma.stats.measures.BASE.
-SUM_COLUMNS = 10
+# Base sums a statistic may keep per group, s1 … s11: as many as gamma.stats.measures.BASE.
+SUM_COLUMNS = 11
 SUM_PLACES = 6  # at most: each sum is an integer at its own places (gamma.stats.consolidate)
 
 
@@ -56,6 +56,7 @@ class StoredStatRow(BaseModel):
     s8 = BigIntegerField(default=0)
     s9 = BigIntegerField(default=0)
     s10 = BigIntegerField(default=0)
+    s11 = BigIntegerField(default=0)
 
     class Meta:
         indexes = ((("stored", "group_key"), True),)

@@ -281,7 +281,8 @@ def test_maximum_stock_supplier_and_kit_modes_round_trip_and_old_files_still_imp
     text = _csv(list(article_export.rows(ctx)))
     header = text.splitlines()[0]
     # appended after location: an old file's columns keep their places
-    assert header.endswith(";location;max_stock;preferred_supplier;kit_explosion;kit_pricing")
+    assert header.endswith(
+        ";location;max_stock;preferred_supplier;kit_explosion;kit_pricing;net_weight")
     before = list(article_export.rows(ctx))
     articles.delete(ctx, "KIT1")
     assert article_import.import_file(ctx, text.encode("utf-8"), "csv").written == 1

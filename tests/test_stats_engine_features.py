@@ -109,6 +109,22 @@ def test_delivered_against_returned(ctx):
                           "return_pct": d("30.00"), "qty": d("7.000")}
 
 
+def test_weight_from_the_article_net_weight(ctx):
+    # A22 weighs 0,250 kg, A10 1,5 kg; A04 has no weight. Sold: 10 A22 and 3 A10; a
+    # credit note takes back 2 A22 → 8 × 0,250 = 2,000 kg + 3 × 1,5 = 4,500 kg: 6,500 kg.
+    articles.save_from_form(ctx, {"code": "A22", "description": "Vite inox M6",
+                                  "net_weight": "0,25"}, "A22")
+    articles.save_from_form(ctx, {"code": "A10", "description": "Pasta di semola",
+                                  "net_weight": "1,5"}, "A10")
+    sell(ctx, "C001", [("A22", "10", "10"), ("A10", "3", "5"), ("A04", "4", "2")])
+    sell(ctx, "C001", [("A22", "2", "10")], kind="credit_note")
+    spec = StatSpec(elements=("article",), measures=("qty", "weight"), **YEAR)
+    result = engine.run(ctx, spec)
+    assert {r.keys[0]: r.values["weight"] for r in result.details()} == {
+        "A04": d("0.000"), "A10": d("4.500"), "A22": d("2.000")}
+    assert result.total().values["weight"] == d("6.500")
+
+
 def test_gifts_shown_or_not(ctx):
     issue(ctx, {"kind": "invoice", "date": MARCH, "customer": "C001", "lines": [
         {"article": "A22", "qty": "4", "price": "10"},

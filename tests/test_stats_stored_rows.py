@@ -79,10 +79,11 @@ def test_postgresql_run_waits_for_a_journal_writer_in_progress(admin_ctx, engine
         # Another session writes a journal row (taking its id) and has not committed yet …
         cur.execute("INSERT INTO stat_movement (version, company_id, source, document_id, line, "
                     "position, kind, date, party_id, agent_id, article_id, depot_id, qty, qty2, "
-                    "packages, revenue, gross, cost, unit_price, returned, gift, campaign, "
-                    "reversal) SELECT version, company_id, source, document_id, line, position, "
-                    "kind, date, party_id, agent_id, article_id, depot_id, qty, qty2, packages, "
-                    "revenue, gross, cost, unit_price, returned, gift, campaign, reversal "
+                    "packages, weight, revenue, gross, cost, unit_price, returned, gift, "
+                    "campaign, reversal) SELECT version, company_id, source, document_id, line, "
+                    "position, kind, date, party_id, agent_id, article_id, depot_id, qty, qty2, "
+                    "packages, weight, revenue, gross, cost, unit_price, returned, gift, "
+                    "campaign, reversal "
                     "FROM stat_movement WHERE id = 1 RETURNING id")
         pending = cur.fetchone()[0]
         # … while this one commits a later row: an invoice of 7 × A22 in May.

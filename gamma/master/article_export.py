@@ -31,7 +31,7 @@ COLUMNS = ("code", "description", "unit", "vat_code", *PRICE_COLUMNS, "cost", "b
            "subgroup", *(f"grouping{n}" for n in range(1, 7)), "cost_average",
            "cost_standard", "lot_tracked", "serial_tracked", "is_kit", "obsolete", "long_text",
            "barcode_kind", "location", "max_stock", "preferred_supplier", "kit_explosion",
-           "kit_pricing")
+           "kit_pricing", "net_weight")
 FLAGS = ("lot_tracked", "serial_tracked", "is_kit", "obsolete")
 
 
@@ -70,6 +70,7 @@ def rows(ctx: Context) -> Iterator[dict[str, Any]]:
             "barcode_kind": barcodes.get(a.id, ("", ""))[1], "min_stock": a.min_stock,
             "reorder_lot": a.reorder_lot, "unit2": units.get(a.unit2_id, ""),
             "conversion": a.conversion, "pieces_per_package": a.pieces_per_package,
+            "net_weight": a.net_weight,
             "cost_average": a.cost_average, "cost_standard": a.cost_standard,
             "long_text": a.long_text, "location": a.location, "max_stock": a.max_stock,
             "preferred_supplier": suppliers.get(a.preferred_supplier_id, ""),

@@ -32,6 +32,8 @@ ARTICLE = forms.register(Form("article", "Articolo", (
     FieldDef("unit2", "Seconda unità", "code", 10, upper=True, lookup="unit"),
     FieldDef("conversion", "Fattore conversione", "decimal", 14, decimals=6),
     FieldDef("pieces_per_package", "Pezzi per confezione", "decimal", 12, decimals=3),
+    FieldDef("net_weight", "Peso netto kg", "decimal", 12, decimals=3,
+             help="per unità di misura"),
     *(FieldDef(name, label, "code", 10, upper=True, lookup=source)
       for name, label, source in GROUPINGS),
     FieldDef("vat_code", "Codice IVA", "code", 10, upper=True, lookup="vat_code"),

@@ -25,8 +25,8 @@ from models.party import Party
 from models.tables import TableEntry, Unit, VatCode
 
 TEXT_FIELDS = ("code", "description", "long_text", "barcode")
-DECIMAL_FIELDS = ("conversion", "pieces_per_package", *(n for n, _ in COSTS), "min_stock",
-                  "reorder_lot", "max_stock")
+DECIMAL_FIELDS = ("conversion", "pieces_per_package", "net_weight", *(n for n, _ in COSTS),
+                  "min_stock", "reorder_lot", "max_stock")
 KIT_CHOICES = {"kit_explosion": KIT_EXPLOSION_CHOICES, "kit_pricing": KIT_PRICING_CHOICES}
 
 

@@ -15,8 +15,8 @@ Fields of StatMovement:
     party, agent         the document's customer/supplier and agent (the "historical" agent)
     article, depot       article None for manual and amount lines
     qty, qty2, packages  signed: credit notes and returns negative; qty2 = qty × the
-                         article's conversion, packages = qty / pieces_per_package (0 when
-                         the article has none)
+    weight               article's conversion, packages = qty / pieces_per_package, weight
+                         = qty × net_weight in kg (0 when the article has none)
     revenue              euro, net of the line's and the document's discounts (the discount
                          spread per VAT row by largest remainder, so a document's lines sum
                          to its taxable goods); converted at the document's exchange rate;
@@ -48,7 +48,7 @@ from gamma.stats.journal_lines import SOURCES, journal_rows
 from models import Article, Document, StatMovement, StoredStatistic, StoredStatRow
 
 BATCH = 500  # rows per INSERT: well under the bound parameters SQLite accepts
-SUMS = ("qty", "qty2", "packages", "revenue", "gross", "cost")
+SUMS = ("qty", "qty2", "packages", "weight", "revenue", "gross", "cost")
 KEYS = ("source", "line", "position", "kind", "date", "party", "agent", "article", "depot",
         "unit_price", "returned", "gift", "campaign")
 
@@ -66,10 +66,11 @@ def _articles(ids: set[int]) -> dict[int, tuple]:
     if not ids:
         return {}
     marks, args = _in(sorted(ids))
-    conv, per = Article.conversion, Article.pieces_per_package
-    sql = f"SELECT id, conversion, pieces_per_package FROM article WHERE id IN ({marks})"
-    return {i: (conv.python_value(c), per.python_value(p))
-            for i, c, p in db.current().execute_sql(sql, args).fetchall()}
+    conv, per, kg = Article.conversion, Article.pieces_per_package, Article.net_weight
+    sql = ("SELECT id, conversion, pieces_per_package, net_weight FROM article "
+           f"WHERE id IN ({marks})")
+    return {i: (conv.python_value(c), per.python_value(p), kg.python_value(w))
+            for i, c, p, w in db.current().execute_sql(sql, args).fetchall()}
 
 
 def _origin_kinds(ids: set[int]) -> dict[int, str]:

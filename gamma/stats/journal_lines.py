@@ -100,7 +100,7 @@ def net_amounts(rows: list[dict], discounts: str, rate: Decimal | None) -> list[
 def journal_rows(doc: Any, rows: list[dict], articles: dict[int, tuple],
                  origin_kinds: dict[int, str], company_id: int) -> list[dict]:
     """The journal rows of a confirmed document. `articles`: id → (conversion,
-    pieces_per_package); `origin_kinds`: picked line id → its document's kind."""
+    pieces_per_package, net_weight); `origin_kinds`: picked line id → its document's kind."""
     how = counted(doc.kind, doc.subkind)
     if how is None:
         return []
@@ -126,7 +126,7 @@ def _row(doc: Any, how: Counted, row: dict, revenue: Decimal, rate: Decimal | No
     if rate:
         gross = gross / rate
     article = _id(row.get("article"))
-    conversion, per_package = articles.get(article, (None, None))
+    conversion, per_package, weight = articles.get(article, (None, None, None))
     cost = row.get("cost")
     signed_qty = sign * qty
     unit_price = abs(revenue / qty) if qty else abs(revenue)
@@ -137,6 +137,7 @@ def _row(doc: Any, how: Counted, row: dict, revenue: Decimal, rate: Decimal | No
         "depot": _id(row.get("depot")), "qty": signed_qty,
         "qty2": signed_qty * conversion if conversion else ZERO,
         "packages": signed_qty / per_package if per_package else ZERO,
+        "weight": signed_qty * weight if weight else ZERO,
         "revenue": sign * revenue, "gross": sign * _cents(gross),
         "cost": sign * _cents(cost * qty) if cost is not None else ZERO,
         "unit_price": unit_price,

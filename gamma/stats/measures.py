@@ -36,6 +36,7 @@ BASE = {m.name: m for m in (
     _base("qty", "Quantità", "qty"),
     _base("qty2", "Quantità 2a u.m.", "qty"),
     _base("packages", "Colli", "qty"),
+    _base("weight", "Peso kg", "qty"),
     _base("revenue", "Ricavo", "money"),
     _base("gross", "Valore lordo", "money"),
     _base("cost", "Costo", "money"),

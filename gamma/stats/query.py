@@ -197,7 +197,7 @@ def sum_expressions(joins: Joins, bases: tuple[str, ...]) -> list:
     """SUMs of the base measures, in order (cost by the spec's method)."""
     out = []
     for name in bases:
-        if name in ("qty", "qty2", "packages", "revenue", "gross"):
+        if name in ("qty", "qty2", "packages", "weight", "revenue", "gross"):
             out.append(fn.SUM(getattr(M, name)))
         elif name == "cost":
             out.append(cost_expression(joins))
