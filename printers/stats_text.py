@@ -1,8 +1,8 @@
 """A statistic's cells as text, Italian style, for the PDF, the CSV, the screen and the
 terminal chart: money 1.234,56, quantities 1.234,5 (up to 3 places), percentages 12,50%.
 
-Takes plain values (Decimal, str, None) and the column's format name; printers cannot
-import gamma, so the formats live here and gamma.stats.output reuses them.
+Takes plain values (Decimal, str, None) and the column's format name. The formats live
+here, on the printers' side of the layering, and gamma.stats.output reuses them.
 """
 
 from __future__ import annotations
