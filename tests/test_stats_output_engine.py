@@ -56,7 +56,7 @@ def test_excel_of_a_year_comparison(table, tmp_path):
     col = {h: n for n, h in enumerate(header, start=1)}
     rows = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1)
             if ws.cell(r, 1).value and ws.cell(r, 2).value is None}
-    c001 = rows["C001 Bar Sport S.r.l."]  # its subtotal
+    c001 = rows["Totale C001 Bar Sport S.r.l."]  # its subtotal, named as such
     assert ws.cell(c001, 1).font.b
     # C001: 20,00 in 2025, 10,00 + 41,00 = 51,00 in 2026: +31,00, +155,00%.
     assert cents(ws.cell(c001, col["Ricavo 2025"]).value) == D("20.00")
@@ -67,7 +67,7 @@ def test_excel_of_a_year_comparison(table, tmp_path):
     assert ws.cell(c001, col["Quantità 2026"]).number_format == "#,##0.###"
     assert ws.cell(c001, col["Ricavo 2026"]).number_format == "#,##0.00"
     # C002: 11,00 → 10,00, −1,00 = −9,09%.
-    c002 = rows["C002 Trattoria Da Gino"]
+    c002 = rows["Totale C002 Trattoria Da Gino"]
     assert D(str(ws.cell(c002, col["Ricavo diff. %"]).value)) == D("-0.0909")
     total = ws.max_row
     assert ws.cell(total, 1).font.b

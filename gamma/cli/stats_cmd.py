@@ -69,10 +69,8 @@ def _shown(column, value) -> str:
 def _text_table(table) -> None:
     """Elements left, measures right in Italian format (1.234,56); a blank line before a
     page break, subtotals under their items."""
-    cells = [[_shown(c, r.cells.get(c.key)) for c in table.columns] for r in table.rows]
-    for row, values in zip(table.rows, cells):
-        if row.kind == "subtotal":  # "Totale C0001 …" where its level's item stands
-            values[row.level] = f"Totale {values[row.level]}"
+    cells = [[_shown(c, table.labelled(r).get(c.key)) for c in table.columns]
+             for r in table.rows]
     widths = [max([len(c.label)] + [len(row[i]) for row in cells])
               for i, c in enumerate(table.columns)]
 

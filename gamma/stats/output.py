@@ -76,6 +76,8 @@ def chart_title(table: StatTable) -> str:
 def plain(table: StatTable) -> dict[str, Any]:
     """The table as the printers take it: dicts and lists, plus the chart's points."""
     data = dataclasses.asdict(table)
+    for row, out in zip(table.rows, data["rows"]):
+        out["cells"] = table.labelled(row)
     category, measure = _chart_keys(table)
     points = chart_points(table)
     data["chart"] = None if not points else {

@@ -47,3 +47,12 @@ class StatTable:
 
     def details(self) -> list[TableRow]:
         return [r for r in self.rows if r.kind == "detail"]
+
+    def labelled(self, row: TableRow) -> dict[str, str | Decimal | None]:
+        """The row's cells as printed: a subtotal reads "Totale <item>" where its level's
+        item stands (elements come first, in hierarchy order)."""
+        if row.kind != "subtotal":
+            return row.cells
+        key = self.columns[row.level].key
+        item = row.cells.get(key)
+        return {**row.cells, key: f"Totale {'' if item is None else item}".rstrip()}
