@@ -87,6 +87,67 @@ def test_the_json_import_deducts_an_advance_by_its_id(ctx):
     assert Document.select().where(Document.kind == "invoice").count() == 2
 
 
+def test_an_advance_is_deducted_in_parts_never_beyond_its_amount(ctx):
+    # Work billed by stages: an advance of 1.000,00 on 22 % and 500,00 on 10 % (1.500,00),
+    # deducted 600,00 on the first stage and the rest on the second.
+    first = issue(ctx, {"kind": "advance_invoice", "date": date(2026, 1, 10),
+                        "customer": "C001", "lines": [
+                            {"description": "Acconto impianto", "amount": "1000.00",
+                             "vat_code": "22"},
+                            {"description": "Acconto opere", "amount": "500.00",
+                             "vat_code": "10"}]}).document
+    part = advances.deduction_lines(ctx, first.id, amount="600")
+    # 600 in proportion to 1.000 and 500: 400,00 on 22 % and 200,00 on 10 %.
+    assert [(x["amount"], x["vat_code"]) for x in part] == [("-400.00", "22"),
+                                                            ("-200.00", "10")]
+    stage1 = issue(ctx, {"kind": "invoice", "date": JAN31, "customer": "C001",
+                         "lines": FINAL + part}).document
+    # 3.000,00 − 400,00 = 2.600,00 at 22 % (VAT 572,00), −200,00 at 10 % (VAT −20,00):
+    # taxable 2.400,00, VAT 552,00, total 2.952,00.
+    assert (stage1.taxable, stage1.vat, stage1.total) == (d("2400.00"), d("552.00"),
+                                                          d("2952.00"))
+    # What is left (600,00 and 300,00) is offered next; more than it is refused.
+    with pytest.raises(ValidationError, match="oltre il residuo .* \\(900.00\\)"):
+        advances.deduction_lines(ctx, first.id, amount="900.01")
+    rest = advances.deduction_lines(ctx, first.id)
+    assert [x["amount"] for x in rest] == ["-600.00", "-300.00"]
+    # Two final invoices in draft both taking the rest: the second confirmed is refused.
+    a = documents.save_draft(ctx, {"kind": "invoice", "date": JAN31, "customer": "C001",
+                                   "lines": FINAL + rest}).document
+    b = documents.save_draft(ctx, {"kind": "invoice", "date": JAN31, "customer": "C001",
+                                   "lines": FINAL + advances.deduction_lines(
+                                       ctx, first.id, amount="100")}).document
+    from gamma.sales.confirm import confirm
+    confirm(ctx, a.id)
+    with pytest.raises(GammaError, match="già"):
+        confirm(ctx, b.id)
+    with pytest.raises(ValidationError, match="già stornata"):
+        advances.deduction_lines(ctx, first.id)
+    # The first stage amended without its part gives the 600,00 back.
+    amend(ctx, stage1.id, {"lines": FINAL})
+    assert [x["amount"] for x in advances.deduction_lines(ctx, first.id)] == [
+        "-400.00", "-200.00"]
+
+
+def test_a_part_is_spread_to_the_cent(ctx):
+    # 100,00 over 3 lines of 100,00 each: 33,33 × 3 = 99,99, the cent to the first.
+    first = issue(ctx, {"kind": "advance_invoice", "date": date(2026, 1, 10),
+                        "customer": "C001", "lines": [
+                            {"description": f"Acconto {n}", "amount": "100.00",
+                             "vat_code": "22"} for n in range(3)]}).document
+    assert [x["amount"] for x in advances.deduction_lines(ctx, first.id, amount="100")] == [
+        "-33.34", "-33.33", "-33.33"]
+    out = json_io.import_documents(ctx, [{
+        "kind": "invoice", "date": JAN31.isoformat(), "customer": "C001",
+        "lines": FINAL + [{"deduct_advance": first.id, "amount": "150.00"}]}],
+        confirm_them=True)
+    # 3.000,00 − 150,00 = 2.850,00; VAT 627,00; total 3.477,00
+    assert out[0]["totals"]["taxable"] == "2850.00" and out[0]["totals"]["total"] == "3477.00"
+    for bad, words in (("0", "positivo"), ("12,345", "al centesimo"), ("abc", "non valido")):
+        with pytest.raises(ValidationError, match=words):
+            advances.deduction_lines(ctx, first.id, amount=bad)
+
+
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_f8_in_the_invoice_lines_deducts_an_advance_by_number(ctx, settings,  # noqa: F811
                                                              clock):

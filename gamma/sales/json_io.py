@@ -4,7 +4,7 @@ In: one document object or a list of them (README, "Documenti in JSON"). Header 
 those of gamma.sales.header.LABELS (`customer` is the customer's code); lines carry
 article/barcode/customer_code, qty, price, discounts, vat_code, or description + amount,
 or comment, or `deduct_advance` (an advance invoice's id: its storno on a final
-invoice). Prices, discounts and VAT codes left out come from the pricing engine and the
+invoice, whole or, with `amount`, that part of it). Prices, discounts and VAT codes left out come from the pricing engine and the
 master data. A file is imported whole or not at all; the error names the document
 (by position) and the line.
 

@@ -3,7 +3,9 @@
 A picked line keeps its origin; the origin's `picked_qty` grows when the new document is
 confirmed, in the same transaction and under a condition on the residual, so what was
 picked up cannot be picked up twice, not even by two operators at once. Lines without a
-quantity (amounts, comments) are picked whole: their origin is closed.
+quantity are picked by amount: an amount line (an advance invoice's, deducted in parts
+on several final invoices) up to its amount, what confirmed documents took of it counted
+under a lock on it, and closed once all of it is taken; a comment is picked whole.
 """
 
 from __future__ import annotations
@@ -31,10 +33,30 @@ def residual(line: DocumentLine) -> Decimal | None:
     return line.qty - line.picked_qty
 
 
+def amount_taken(origin_id: int, besides: int | None = None) -> Decimal:
+    """What confirmed documents (but `besides`) took of an amount line: their picking
+    lines' amounts, as positive (a deduction is a negative line)."""
+    query = (DocumentLine.select(DocumentLine.amount).join(Document)
+             .where(DocumentLine.origin == origin_id, Document.status != kinds.DRAFT))
+    if besides is not None:
+        query = query.where(Document.id != besides)
+    return sum((abs(line.amount) for line in query if line.amount is not None), ZERO)
+
+
+def amount_left(line: DocumentLine, besides: int | None = None) -> Decimal | None:
+    """What is left to pick of an amount line (None when it has no amount)."""
+    if line.amount is None:
+        return None
+    if line.closed and besides is None:
+        return ZERO
+    return abs(line.amount) - amount_taken(line.id, besides)
+
+
 def _origin_lines(ctx: Context, ids: list[int]) -> dict[int, DocumentLine]:
     # Only what the checks read: these models are wide and this runs at every save.
     found = (DocumentLine.select(DocumentLine.id, DocumentLine.position, DocumentLine.qty,
-                                 DocumentLine.picked_qty, DocumentLine.closed,
+                                 DocumentLine.amount, DocumentLine.picked_qty,
+                                 DocumentLine.closed,
                                  DocumentLine.not_to_fulfil, Document.id, Document.kind,
                                  Document.number, Document.status, Document.party)
              .join(Document)
@@ -47,18 +69,18 @@ def check_origins(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]],
     """Refuse, at draft time already, lines picked from a kind this one cannot pick from,
     from another customer's or an unconfirmed document, or beyond the residual."""
     wanted: dict[int, Decimal] = defaultdict(Decimal)
-    whole: set[int] = set()
+    amounts: dict[int, Decimal] = {}
     for row in rows:
         origin = row.get("origin")
         if origin is None:
             continue
         origin = origin.id if isinstance(origin, DocumentLine) else int(origin)
         row["origin"] = origin
-        if row.get("qty") is None:  # picked whole: twice in one document is twice billed
-            if origin in whole:
+        if row.get("qty") is None:  # picked by amount: twice in one document is twice billed
+            if origin in amounts:
                 raise ValidationError("origin", f"riga d'origine {origin} prelevata due "
                                       "volte nello stesso documento", "Prelievo")
-            whole.add(origin)
+            amounts[origin] = abs(Decimal(row.get("amount") or 0))
         wanted[origin] += abs(row.get("qty") or ZERO)
     if not wanted:
         return
@@ -80,7 +102,13 @@ def check_origins(ctx: Context, doc: dict[str, Any], rows: list[dict[str, Any]],
         if party is not None and source.party_id not in (None, party.id):
             raise ValidationError("origin", f"{what}: di un altro cliente", "Prelievo")
         left = residual(line)
-        # a line picked whole (amounts, advances deducted) is closed even with a quantity
+        if origin in amounts and line.qty is None and line.amount is not None:
+            left = amount_left(line, current.id if current is not None else None)
+            if amounts[origin] > left:
+                raise ValidationError("origin", f"{what}: già prelevata" + (
+                    f" (importo residuo {left:f})" if left > 0 else ""), "Prelievo")
+            continue
+        # a line picked whole (a comment) is closed even with a quantity
         if (line.closed and not qty) or (left is not None and qty > left):
             raise ValidationError("origin", f"{what}: già prelevata"
                                   + (f" (residuo {left:f})" if left else ""), "Prelievo")
@@ -97,9 +125,7 @@ def take(ctx: Context, doc: Document) -> None:
             if qty is not None else None
     for origin, qty in sorted(picks.items()):
         if qty is None:
-            done = (DocumentLine.update(closed=True)
-                    .where(DocumentLine.id == origin, DocumentLine.closed == False)  # noqa: E712
-                    .execute())
+            done = _take_amount(origin)
         else:
             # peewee scales a parameter next to a column in SET, not in WHERE: the
             # condition compares stored thousandths, so its parameter is scaled by hand.
@@ -114,6 +140,27 @@ def take(ctx: Context, doc: Document) -> None:
             source = line.document
             raise GammaError(f"{kinds.label(source.kind)} {source.number} riga {line.position}: "
                              "già prelevata da un altro documento")
+
+
+def _take_amount(origin: int) -> bool:
+    """Count what confirmed documents took of the line `origin`, under a lock on it (the
+    update), and close it when nothing is left; False when it was closed already or
+    more than its amount is taken."""
+    locked = (DocumentLine.update(version=DocumentLine.version + 1)
+              .where(DocumentLine.id == origin, DocumentLine.closed == False)  # noqa: E712
+              .execute())
+    if not locked:
+        return False
+    line = DocumentLine.get_by_id(origin)
+    if line.amount is None:  # a comment: picked whole
+        left = ZERO
+    else:
+        left = abs(line.amount) - amount_taken(origin)
+        if left < 0:
+            return False
+    if left == 0:
+        DocumentLine.update(closed=True).where(DocumentLine.id == origin).execute()
+    return True
 
 
 def release(ctx: Context, doc: Document) -> None:
@@ -163,7 +210,11 @@ def lines_to_pick(ctx: Context, source_ids: list[int],
             data: dict[str, Any] = {"origin": line.id, "vat_code": line.vat_code.code,
                                     "gift": line.gift, "keeps_vat": line.keeps_vat}
             if line.line_kind == "amount":
-                data.update(description=line.description, amount=line.amount)
+                amount = line.amount
+                if amount is not None:  # what earlier documents left of it
+                    rest = amount_left(line)
+                    amount = rest if amount >= 0 else -rest
+                data.update(description=line.description, amount=amount)
             else:
                 data.update(qty=qty, price=line.price, discounts=line.discounts,
                             description=line.description)

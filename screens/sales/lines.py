@@ -437,7 +437,8 @@ class DocumentLines(GammaScreen):
 
     async def action_deduct_advance(self) -> None:
         """F8: an advance invoice of this customer deducted (storno acconto), asked by its
-        number and year; its lines are added at the end of the draft."""
+        number and year, whole or a part of it; its lines are added at the end of the
+        draft."""
         if not self.writable():
             return
         if self.doc.kind not in advances.FINAL_KINDS:
@@ -447,7 +448,8 @@ class DocumentLines(GammaScreen):
         def check(values: dict[str, Any]) -> None:
             found = advances.find(self.app.ctx, values["number"], values["year"],
                                   self.doc.party_id)
-            lines = advances.deduction_lines(self.app.ctx, found.id, self.doc.kind)
+            lines = advances.deduction_lines(self.app.ctx, found.id, self.doc.kind,
+                                             values.get("amount"))
             self.save_inputs(self.inputs + lines)
 
         def done(values: dict[str, Any] | None) -> None:
