@@ -61,6 +61,23 @@ def test_automatic_fulfilment_ships_the_firm_deliveries_due_not_the_residual(ctx
                                                                   d("40")]
 
 
+def test_manual_fulfilment_may_ship_ahead_of_the_schedule_and_says_so(ctx):
+    doc = scheduled_order(ctx)
+    sel = fulfilment.Selection("customer_order", delivery_to=day(10, 3))
+    [p] = fulfilment.propose(ctx, sel, mode="manual")
+    assert (p.scheduled, p.to_ship) == (d("30"), d("30"))
+    p.to_ship = d("45")  # the customer wants 15 of the April delivery now
+    [done] = fulfilment.fulfil(ctx, [p], day=day(10, 3))
+    assert shipped(done.document.id) == [d("45")]
+    number = doc.number
+    assert any(w.startswith(f"Ordine {number} del 02/03/2026 riga 1: spediti 45, oltre le "
+                            "consegne programmate dovute (30)") for w in done.warnings), \
+        done.warnings
+    # The 15 come off the next firm delivery: 30 − 15 = 15 left of 15 April.
+    assert [s.left for s in open_orders.schedule(ctx, doc.id)] == [d("0"), d("15"),
+                                                                  d("40")]
+
+
 def test_fulfilment_without_a_date_takes_what_is_due_today(ctx):
     scheduled_order(ctx)
     plain = order(ctx, "customer_order", "C001", [("A22", "5")], day(3, 3))

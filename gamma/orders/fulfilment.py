@@ -80,6 +80,8 @@ class Proposed:
     to_ship: Decimal
     priority: int
     delivery_date: date | None
+    # An open order's line: its firm deliveries due by the date (None: not scheduled).
+    scheduled: Decimal | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {"line_id": self.line_id, "order_id": self.order_id, "order": self.order,
@@ -89,7 +91,8 @@ class Proposed:
                 "available": None if self.available is None else _n(self.available),
                 "to_ship": _n(self.to_ship), "priority": self.priority,
                 "delivery_date": self.delivery_date.isoformat() if self.delivery_date
-                else None}
+                else None,
+                "scheduled": None if self.scheduled is None else _n(self.scheduled)}
 
 
 @dataclass
@@ -193,7 +196,8 @@ def propose(ctx: Context, sel: Selection, mode: str = "automatic",
     out = [Proposed(line.id, line.document_id, _name(line.document), line.document.party.code,
                     line.position, line.article.code if line.article_id else line.code,
                     line.description, line.depot.code if line.depot_id else "",
-                    line.qty - line.picked_qty, None, ZERO, line.document.priority, due(line))
+                    line.qty - line.picked_qty, None, ZERO, line.document.priority, due(line),
+                    scheduled.get(line.id))
            for line in lines]
     stocked = []
     for line, p in zip(lines, out):
@@ -277,7 +281,7 @@ def fulfil(ctx: Context, proposed: list[Proposed], *, kind: str = "customer_orde
     results = []
     for chosen in groups.values():
         names = list(dict.fromkeys(p.order for p in chosen))
-        outcome = Outcome(chosen[0].party, names, chosen)
+        outcome = Outcome(chosen[0].party, names, chosen, warnings=_ahead(chosen))
         results.append(outcome)
         if dry_run:
             continue
@@ -287,10 +291,19 @@ def fulfil(ctx: Context, proposed: list[Proposed], *, kind: str = "customer_orde
                              chosen, target, day or ctx.today(), series)
                 if close_rest:
                     _close_rest(ctx, chosen)
-            outcome.document, outcome.warnings = done.document, done.warnings
+            outcome.document = done.document
+            outcome.warnings += done.warnings
         except GammaError as exc:
             outcome.error = exc.message
     return results
+
+
+def _ahead(chosen: list[Proposed]) -> list[str]:
+    """Lines of open orders shipping more than their firm deliveries due: allowed (a
+    customer may want goods early), told, since the later deliveries get less."""
+    return [f"Ordine {p.order} riga {p.position}: spediti {_n(p.to_ship)}, oltre le "
+            f"consegne programmate dovute ({_n(p.scheduled)}): anticipate le successive"
+            for p in chosen if p.scheduled is not None and p.to_ship > p.scheduled]
 
 
 def _make(ctx: Context, orders: list[Document], chosen: list[Proposed], target: str,
