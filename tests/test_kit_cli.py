@@ -68,6 +68,26 @@ def test_a_kit_built_explored_and_produced_from_the_command_line(cli):
     assert after["buildable"] == 5
 
 
+def test_the_structure_of_a_two_level_kit_prints_as_pdf(cli, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+    lamp(cli)
+    ok(cli("kit", "add", "LAMP2", "LAMP", "--qty", "2"))  # a pair of lamps: two levels
+    ok(cli("kit", "add", "LAMP2", "BULB", "--qty", "1"))  # and a spare bulb
+    path = tmp_path / "distinta.pdf"
+    ok(cli("kit", "explode", "LAMP2", "--qty", "3", "--pdf", str(path)))
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
+    assert "Distinta base LAMP2" in text and "esplosione di 3 su tutti i livelli" in text
+    # 3 pairs: 6 lamps (level 1), each BASE 1, BULB 2, SCREW 3 + 10 % (level 2); 3 spare
+    # bulbs. Summed: BASE 6, BULB 12 + 3 = 15, SCREW 6 × 3,3 = 19,8 → 20.
+    assert "1 LAMP" in text and "2 SCREW" in text
+    lines = text.splitlines()
+    totals = lines[next(i for i, x in enumerate(lines) if "sommati alle foglie" in x):]
+    assert any(x.startswith("BULB") and x.rstrip().endswith("15") for x in totals), totals
+    assert any(x.startswith("SCREW") and x.rstrip().endswith("20") for x in totals), totals
+
+
 def test_copy_replace_remove_and_value(cli):
     lamp(cli)
     assert "Copiati 3 componenti da LAMP a LAMP2" in ok(cli("kit", "copy", "LAMP", "LAMP2")).output

@@ -151,12 +151,19 @@ def show_cmd(state: CliState, parent, as_json):
 @click.option("--levels", type=click.IntRange(1, MAX_LEVELS), default=MAX_LEVELS,
               show_default=True, help="Levels to explode (1: the first only).")
 @click.option("--tree", is_flag=True, help="Show every level, not only the sums.")
+@click.option("--pdf", metavar="FILE", help="Also print the structure (every level and the "
+              "sums) to this PDF file.")
 @json_option
 @pass_state
-def explode_cmd(state: CliState, parent, qty, levels, tree, as_json):
+def explode_cmd(state: CliState, parent, qty, levels, tree, pdf, as_json):
     """What QTY of the kit PARENT needs, scrap included, summed per component."""
     ctx = state.context(need_company=True)
-    result = explosion.explode(ctx, parent, qty, levels)
+    if pdf:
+        from gamma.kits.structure_print import print_structure  # loads fpdf only when asked
+        result = print_structure(ctx, parent, pdf, qty, levels)
+        click.echo(f"Scritto {pdf}", err=True)
+    else:
+        result = explosion.explode(ctx, parent, qty, levels)
     data = result.as_json()
     if as_json:
         emit_json(data)
